@@ -24,10 +24,14 @@ export type WardErrorCode =
   | 'unsupported-version'
   | 'corrupt'
   | 'decrypt-failed'
+  // a record sealed under another generation of the vault key (rotated since): resync, then reopen
+  | 'stale-key'
   | 'weak-kdf-params'
   | 'absurd-kdf-params'
   | 'invalid-recovery-key'
-  | 'invalid-argument';
+  | 'invalid-argument'
+  // an entry (from a file or a record) whose fields are not a usable OTP account
+  | 'invalid-entry';
 
 export class WardError extends Error {
   readonly code: WardErrorCode;

@@ -1,4 +1,5 @@
 /** Three-way merge of one vault record edited on two devices (ARCHITECTURE.md, "Sync"). */
+import { WardError } from './errors';
 import type { VaultRecord } from './vault';
 
 export interface MergeContext {
@@ -66,6 +67,14 @@ export function mergeRecords(
   remote: VaultRecord | null,
   ctx: MergeContext,
 ): MergeResult {
+  for (const side of [base, local, remote]) {
+    if (side !== null && (typeof side !== 'object' || typeof side.id !== 'string')) {
+      throw new WardError('invalid-argument', 'mergeRecords takes opened vault records or null.');
+    }
+  }
+  if (typeof ctx?.newId !== 'function' || typeof ctx.deviceId !== 'string' || !Number.isFinite(ctx.now)) {
+    throw new WardError('invalid-argument', 'mergeRecords needs a context with newId, deviceId and now.');
+  }
   if (local === null && remote === null) return { merged: null };
   if (local === null || remote === null) {
     const survivor = (local ?? remote) as VaultRecord;

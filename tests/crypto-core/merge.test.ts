@@ -147,7 +147,8 @@ describe('mergeRecords properties', () => {
         // A secret the other side replaced on purpose may go; one a side wrote must survive.
         if (!base || local.secret !== base.secret) expect(kept).toContain(local.secret);
         if (!base || remote.secret !== base.secret) expect(kept).toContain(remote.secret);
-        if (base && local.secret === base.secret && remote.secret === base.secret) expect(kept).toContain(base.secret);
+        if (base && local.secret === base.secret && remote.secret === base.secret)
+          expect(kept).toContain(base.secret);
         if (conflictedCopy) {
           // Two accounts now: the server's copy stays as it is and the local one moves to a new id.
           expect(merged).toBe(remote);
