@@ -1,0 +1,170 @@
+/**
+ * Keyword data for the OTP field detector (WHATWG autocomplete tokens plus words from real 2FA
+ * prompts). Data only: the scoring lives in score.ts, the matching rules in text.ts.
+ *
+ * Pattern syntax (see text.ts): `word` matches whole words (and, from 8 letters on, the same
+ * letters run together, so `verification code` also finds `verificationCode`); `stem*` matches
+ * words that start with it; `otp^` matches a word that starts or ends with it (`otpCode`,
+ * `smsotp`); anything in a script written without spaces (CJK, kana, hangul) matches anywhere.
+ * Text is folded first: lower case, accents removed, camelCase and `_-.[]` split into words.
+ */
+
+/** Words that on their own say "one-time code" (field attributes, labels or nearby text). */
+// biome-ignore format: keyword table, grouped by language
+export const OTP_STRONG: readonly string[] = [
+  // English and technical
+  'otp^', 'totp^', 'hotp^', 'mfa^', '2fa^', 'tfa^', 'otc', '2sv', 'one time*', 'onetime*', 'two factor*',
+  'twofactor*', '2 factor*', 'second factor', 'multi factor*', 'multifactor*', 'two step*', 'twostep*',
+  '2 step*', 'authenticator*', 'authentication code*', 'auth code*', 'authcode*', 'verification code*',
+  'verify code*', 'verifycode*', 'security code*', 'approvals code', 'login code*', 'sign in code*',
+  'signin code*', 'passcode from', 'one time password*', 'app code', 'steam guard',
+  'steam mobile app', 'okta verify', 'duo mobile', 'sms code*', 'smscode*', 'email code*',
+  'mfacode*', 'tfacode*',
+  // German
+  'bestatigungscode*', 'sicherheitscode*', 'einmalcode*', 'einmalpasswort*', 'einmalkennwort*',
+  'zwei faktor*', 'zweifaktor*', 'authentifizierungscode*', 'verifizierungscode*', 'prufcode*',
+  'anmeldecode*', 'zwei schritt*', 'bestatigungsschlussel',
+  // French
+  'code de verification', 'code de securite', 'code a usage unique', 'mot de passe a usage unique',
+  'double authentification', 'deux facteurs', 'code d authentification', 'code de confirmation',
+  'code de connexion', 'verification en deux etapes',
+  // Spanish
+  'codigo de verificacion', 'codigo de seguridad', 'codigo de un solo uso', 'dos factores', 'dos pasos',
+  'codigo de autenticacion', 'codigo de confirmacion', 'codigo de acceso',
+  // Italian
+  'codice di verifica', 'codice di sicurezza', 'codice monouso', 'due fattori', 'due passaggi',
+  'codice di autenticazione', 'codice di conferma', 'codice otp',
+  // Portuguese
+  'codigo de verificacao', 'codigo de seguranca', 'dois fatores', 'duas etapas', 'codigo de autenticacao',
+  'codigo de confirmacao', 'codigo unico',
+  // Dutch
+  'verificatiecode*', 'beveiligingscode*', 'eenmalige code', 'tweestapsverificatie*', 'twee factor*',
+  'tweefactor*', 'authenticatiecode*', 'bevestigingscode*', 'inlogcode*',
+  // Polish
+  'kod weryfikacyjny*', 'kod bezpieczenstwa', 'kod jednorazowy*', 'dwuskladnikow*', 'dwuetapow*',
+  'kod uwierzytelniajacy*', 'kod potwierdzajacy*', 'kod autoryzacyjny*', 'kod sms',
+  // Russian / Ukrainian
+  'код подтверждения', 'одноразов*', 'код безопасности', 'двухфакторн*', 'двухэтапн*', 'код аутентификации',
+  'код проверки', 'проверочный код', 'код из sms', 'код из смс', 'код верифікації', 'код підтвердження',
+  // Turkish
+  'dogrulama kodu*', 'guvenlik kodu*', 'tek kullanimlik*', 'iki faktorlu*', 'iki adimli*', 'onay kodu*',
+  // Swedish, Danish, Norwegian, Finnish
+  'verifieringskod*', 'sakerhetskod*', 'engangskod*', 'tvafaktor*', 'tvastegsverifiering*',
+  'bekraftelsekod*', 'bekraeftelseskode*', 'engangskode*', 'sikkerhedskode*', 'vahvistuskoodi*',
+  'kertakayttoinen*', 'turvakoodi*', 'tofaktor*',
+  // Czech
+  'overovaci kod*', 'jednorazovy kod*', 'dvoufaktorov*',
+  // Japanese, Chinese, Korean
+  '確認コード', '認証コード', 'ワンタイム', 'セキュリティコード', '段階認証', '検証コード', 'ｾｷｭﾘﾃｨｺｰﾄﾞ', '验证码', '驗證碼', '动态码', '动态口令', '安全码',
+  '两步验证', '双重验证', '二次验证', '一次性密码', '身份验证器', '校验码', '兩步驟驗證', '認證碼', '验证器', '인증 코드', '인증코드', '인증번호', '보안 코드',
+  '보안코드', '일회용', '단계 인증', '확인 코드', 'otp 코드',
+];
+
+/** Words that hint at a code but also name many other things: only count with support. */
+// biome-ignore format: keyword table, grouped by language
+export const OTP_AMBIGUOUS: readonly string[] = [
+  'confirmation code', 'access code', 'security key',
+  'code', 'codes', 'pin', 'token', 'passcode', 'digit', 'digits', 'verification', 'verify', 'confirmation',
+  'challenge', 'codigo', 'codice', 'kod', 'kode', 'koodi', 'kodu', 'cod', 'код', 'コード', '码', '碼', '코드', '번호',
+  'chiffre', 'ziffer', 'cijfer', 'cifra', 'dígito', 'digito',
+];
+
+/** Prompt text near a field that a one-time code is wanted ("authenticator app", "6-digit code"). */
+// biome-ignore format: keyword table, grouped by language
+export const OTP_PROMPT: readonly string[] = [
+  'authenticator app', 'authentication app', 'enter the code', 'enter code', 'enter your code',
+  'enter the 6', 'we sent', 'sent a code', 'sent you a code', 'code we sent', 'code sent', 'text message',
+  'sms', 'check your email', 'check your phone', 'code from', 'code generated', 'generated by',
+  'google authenticator', 'microsoft authenticator', 'authy', 'duo', 'mobile app',
+  'your passcode', 'enter passcode', 'extra verification', 'security key', 'verify it s you',
+  'verify your identity', 'confirm it s you', 'app zur authentifizierung', 'code eingeben',
+  'saisissez le code', 'entrez le code', 'introduce el codigo', 'ingresa el codigo', 'inserisci il codice',
+  'digite o codigo', 'insira o codigo', 'voer de code in', 'wprowadz kod', 'wpisz kod', 'введите код',
+  'kodu girin', 'ange koden', 'コードを入力', '输入验证码', '請輸入', '입력하세요',
+];
+
+/**
+ * "N-digit" in many languages: a strong prompt ("Enter the 6-digit code", "6-stelliger Code",
+ * "code à 6 chiffres", "6桁", "6位", "6자리"). Matched against folded text.
+ */
+export const DIGIT_COUNT_PROMPT =
+  /(?:^|\s)[4-8]\s?(?:digit|stellig|chiffre|digito|cifr|cijfer|cyfr|цифр|haneli|siffr|ziffer|numer)|(?:^|\s)(?:six|eight|seven|sechs|six chiffres|seis|sei|zes)\s(?:digit|stellig|chiffre|digito|cifre|cijfer)|[4-8]\s?(?:桁|位|자리)/;
+
+/**
+ * Field words that name something other than a one-time code, whatever else the field says:
+ * payment cards, postal codes, promotions, captchas, search, newsletters, dates of birth,
+ * backup and recovery codes.
+ */
+// biome-ignore format: keyword table, grouped by language
+export const NOT_OTP_HARD: readonly string[] = [
+  // payment cards
+  'card*', 'cc', 'cc number', 'ccv', 'cvc*', 'cvv*', 'csc', 'cvn', 'cvd', 'expir*', 'exp date', 'exp month',
+  'exp year', 'credit*', 'kreditkart*', 'carte*', 'tarjeta*', 'cartao*', 'karta*', 'карт*', 'カード', '卡号',
+  '신용카드', 'kart numarasi', 'iban', 'bic', 'routing', 'account number',
+  // postal and phone-number parts
+  'zip*', 'postal*', 'postcode*', 'post code', 'plz', 'postleitzahl', 'code postal', 'codigo postal', 'cap',
+  'cep', 'country code', 'area code', 'dial code', 'calling code', 'phone number', 'mobile number',
+  // promotions
+  'coupon*', 'promo*', 'voucher*', 'gift*', 'discount*', 'referral*', 'invite*', 'invitation*', 'redeem*',
+  'rabatt*', 'gutschein*', 'cupon*', 'codice sconto', 'code promo', 'kortingscode*',
+  // captcha
+  'captcha*', 'recaptcha*', 'hcaptcha*', 'turnstile', 'characters you see', 'image text',
+  // search, newsletter
+  'search*', 'suche*', 'recherche*', 'buscar*', 'query', 'newsletter*', 'subscribe*',
+  // dates of birth
+  'birth*', 'dob', 'bday', 'geburt*', 'naissance', 'nacimiento', 'nascita', 'nascimento', 'birthday',
+  // backup and recovery codes (a one-time code field must not receive a TOTP code)
+  'backup*', 'recovery*', 'scratch code*', 'rescue code*', 'wiederherstellung*', 'recuperation*',
+  'recuperacion*', 'recupero*', 'herstel*', 'odzyskiw*', 'восстановлени*', 'резервн*', 'バックアップ', '备用', '恢复码',
+  '백업',
+  // bookings, devices and vouchers
+  'booking*', 'reservation*', 'itinerary', 'record locator', 'pnr', 'ticket*', 'confirmation number',
+  'device code', 'pairing code*', 'tv code', 'user code', 'wifi', 'wi fi',
+  // other things called "code" or "key"
+  'license*', 'licence*', 'product key', 'serial*', 'tracking*', 'order number', 'ssn', 'tax*', 'vat*',
+  'sort code', 'swift', 'qty', 'quantity', 'amount', 'price',
+];
+
+/**
+ * Field words for ordinary personal data: they rule a field out only when nothing in the field
+ * itself names a one-time code ("phone" alone is a phone number, "phone code" is an OTP).
+ */
+// biome-ignore format: keyword table, grouped by language
+export const NOT_OTP_SOFT: readonly string[] = [
+  'phone', 'tel', 'telephone', 'mobile', 'cell', 'msisdn', 'telefon*', 'telephone', 'telefono', 'telefoon',
+  'телефон', '電話', '电话', '手机', '전화', '휴대폰', 'email*', 'e mail', 'mail', 'username', 'user', 'userid',
+  'login', 'account', 'name', 'firstname', 'lastname', 'surname', 'address*', 'street', 'city', 'company',
+  'password', 'passwd', 'pwd', 'pass', 'passwort', 'mot de passe', 'contrasena', 'wachtwoord', 'haslo',
+  'пароль', 'パスワード', '密码', '비밀번호', 'day', 'month', 'year', 'dd', 'mm', 'yy', 'yyyy', 'age', 'new pin',
+  'confirm pin', 'pin confirm*', 'create pin', 'pin1', 'pin2', 'url', 'website', 'comment*',
+  'title', 'subject', 'nickname', 'display name',
+];
+
+/** Nearby text that says the form sets up a PIN or passcode rather than asking for a code. */
+// biome-ignore format: keyword table, grouped by language
+export const CREATE_PIN_CONTEXT: readonly string[] = [
+  'create a pin', 'create pin', 'create your pin', 'choose a pin', 'choose your pin', 'set a pin',
+  'set your pin', 'set up a pin', 'new pin', 'confirm your pin', 'confirm pin', 're enter your pin',
+  'reenter your pin', 'create a passcode', 'choose a passcode', 'set a passcode', 'new passcode',
+  'pin erstellen', 'neue pin', 'pin festlegen', 'creer un code', 'choisissez un code', 'nouveau code pin',
+  'crear un pin', 'crea un pin', 'nuevo pin', 'criar um pin', 'nieuwe pincode', 'utworz pin',
+  'придумайте pin', 'придумайте код', 'pin を設定', '设置pin', '设置密码', 'pin 설정',
+];
+
+/** Nearby text of forms that are not sign-in challenges. */
+// biome-ignore format: keyword table, grouped by language
+export const NOT_OTP_CONTEXT: readonly string[] = [
+  'captcha*', 'characters you see', 'characters in the image', 'type the text', 'not a robot', 'newsletter*',
+  'subscribe*', 'date of birth', 'birthday', 'geburtsdatum', 'date de naissance', 'fecha de nacimiento',
+  'data di nascita', 'data de nascimento', 'coupon*', 'promo code*', 'gift card*', 'backup code*',
+  'recovery code*', 'recovery key*', 'scratch code*', 'card number', 'cardholder*', 'on your tv',
+  'shown on your tv', 'activate your device', 'find your trip', 'your booking',
+];
+
+/** autocomplete tokens (WHATWG HTML, "autofill field names") that are never a one-time code. */
+// biome-ignore format: keyword table, grouped by language
+export const NOT_OTP_AUTOCOMPLETE: readonly string[] = [
+  'cc-', 'tel', 'email', 'username', 'postal-code', 'bday', 'address', 'street-address', 'name',
+  'given-name', 'family-name', 'additional-name', 'nickname', 'organization', 'country', 'country-name',
+  'transaction-', 'url', 'photo', 'sex', 'language', 'impp',
+];
