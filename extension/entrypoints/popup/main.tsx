@@ -1,5 +1,7 @@
 import { render } from 'preact';
-import { App } from './App';
+import { App, applyRememberedTheme } from './App';
+import './style.css';
 
+applyRememberedTheme();
 const root = document.getElementById('app');
 if (root) render(<App />, root);

@@ -1,0 +1,264 @@
+/**
+ * The one typed map of messages between extension pages (popup, options) and the service worker.
+ * Requests arrive as `unknown` and pass `parseRequest` before anything reads them; the service
+ * worker also checks the sender (see vault/router.ts). Secrets travel only in `entries.add`
+ * (popup → worker) and `entries.secret` (worker → edit screen, on explicit request).
+ */
+import type { Entry, HashAlgorithm, OtpType } from '../crypto-core/entry';
+
+export type VaultStatus = 'none' | 'locked' | 'unlocked';
+/** 0 means "when the browser closes" (storage.session is cleared then). */
+export type AutoLockMinutes = 0 | 1 | 5 | 15 | 60;
+export const AUTO_LOCK_CHOICES: readonly AutoLockMinutes[] = [1, 5, 15, 60, 0];
+export type Theme = 'system' | 'light' | 'dark';
+
+export interface Settings {
+  autoLockMinutes: AutoLockMinutes;
+  theme: Theme;
+}
+
+export interface VaultState {
+  status: VaultStatus;
+  /** epoch ms before which an unlock attempt is refused (growing delay after wrong passphrases) */
+  retryAt: number;
+  failures: number;
+  settings: Settings;
+  version: string;
+}
+
+/** What the popup may know about an entry: everything except the secret. */
+export interface EntrySummary {
+  id: string;
+  type: OtpType;
+  issuer: string;
+  account: string;
+  algorithm: HashAlgorithm;
+  digits: number;
+  period: number;
+  counter: number;
+  domains: string[];
+  tags: string[];
+  note: string;
+  color: string;
+  pinned: boolean;
+  sortOrder: number;
+  updatedAt: number;
+}
+
+export interface CodeInfo {
+  code: string;
+  /** the code of the following period (TOTP/Steam); null for HOTP */
+  next: string | null;
+  /** start of the current period in epoch ms; 0 for HOTP */
+  periodStartMs: number;
+  /** period length in ms; 0 for HOTP */
+  periodMs: number;
+}
+
+/** Fields the edit screen may change; the secret and OTP parameters are set when adding. */
+export interface EntryPatch {
+  issuer?: string;
+  account?: string;
+  domains?: string[];
+  tags?: string[];
+  note?: string;
+  color?: string;
+  pinned?: boolean;
+}
+
+/** A parsed but not yet added entry, shown in the "pick which to add" list. */
+export interface ParsedPreview {
+  index: number;
+  type: OtpType;
+  issuer: string;
+  account: string;
+}
+
+export interface ImportResult {
+  format: string;
+  added: number;
+  skipped: number;
+  errors: string[];
+}
+
+export interface OpenResult {
+  state: VaultState;
+  /** null unless unlocked */
+  entries: EntrySummary[] | null;
+  /** stored records that could not be decrypted (shown as a warning, kept untouched) */
+  unreadable: number;
+  /** codes of the first entries in display order (the rest are asked for after the first paint) */
+  codes: Record<string, CodeInfo>;
+}
+
+/** request → response for every message type. */
+export interface MessageMap {
+  'vault.state': { req: Record<string, never>; res: VaultState };
+  /** Everything the popup needs to paint at once: state, entries and the first screen of codes. */
+  'vault.open': { req: Record<string, never>; res: OpenResult };
+  'vault.create': { req: { passphrase: string }; res: { recoveryWords: string[] } };
+  'vault.confirmCreate': { req: Record<string, never>; res: VaultState };
+  'vault.cancelCreate': { req: Record<string, never>; res: VaultState };
+  'vault.unlock': { req: { passphrase: string }; res: VaultState };
+  'vault.lock': { req: Record<string, never>; res: VaultState };
+  /** Forgotten passphrase: the 24 recovery words open the vault and set a new passphrase. */
+  'vault.recover': { req: { words: string; passphrase: string }; res: VaultState };
+  'vault.changePassphrase': { req: { current: string; next: string }; res: VaultState };
+  'settings.set': { req: Partial<Settings>; res: Settings };
+  'entries.list': { req: Record<string, never>; res: EntrySummary[] };
+  'entries.codes': { req: { ids: string[] }; res: Record<string, CodeInfo> };
+  'entries.checkSecret': { req: { secret: string }; res: { valid: boolean; message: string } };
+  'entries.add': { req: { entry: Entry }; res: EntrySummary };
+  'entries.parse': { req: { text: string }; res: ParsedPreview[] };
+  'entries.addParsed': { req: { text: string; pick: number[] }; res: EntrySummary[] };
+  'entries.update': { req: { id: string; patch: EntryPatch }; res: EntrySummary };
+  'entries.secret': { req: { id: string }; res: { secret: string } };
+  'entries.delete': { req: { id: string }; res: { undoUntil: number } };
+  'entries.undoDelete': { req: { id: string }; res: EntrySummary };
+  'entries.move': { req: { id: string; afterId: string | null }; res: EntrySummary[] };
+  'entries.nextHotp': { req: { id: string }; res: CodeInfo };
+  'backup.export': { req: { password: string }; res: { fileName: string; text: string } };
+  'backup.import': {
+    req: { data: string; encoding: 'utf8' | 'base64'; password?: string };
+    res: ImportResult;
+  };
+  /** Shortens the idle timeout for this session only (browser tests); it can never lengthen it. */
+  'test.autoLockMs': { req: { ms: number }; res: { ms: number } };
+}
+
+export type MessageType = keyof MessageMap;
+export type Request<T extends MessageType> = MessageMap[T]['req'];
+export type Response<T extends MessageType> = MessageMap[T]['res'];
+export type WardMessage = { [T in MessageType]: { type: T; body: Request<T> } }[MessageType];
+
+/** Extension-level failure codes, on top of crypto-core's WardErrorCode. */
+export type ReplyErrorCode =
+  | 'bad-request'
+  | 'forbidden'
+  | 'no-vault'
+  | 'vault-exists'
+  | 'locked'
+  | 'throttled'
+  | 'wrong-passphrase'
+  | 'weak-passphrase'
+  | 'not-found'
+  | 'internal';
+
+export interface ReplyError {
+  code: string;
+  message: string;
+  retryAt?: number;
+}
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: ReplyError };
+
+// ---- validation: small guards, so the popup bundle does not carry a schema library ----
+
+type Check = (v: unknown) => boolean;
+const MAX_TEXT = 4096;
+const str =
+  (max = MAX_TEXT): Check =>
+  (v) =>
+    typeof v === 'string' && v.length <= max;
+const int: Check = (v) => typeof v === 'number' && Number.isSafeInteger(v);
+const bool: Check = (v) => typeof v === 'boolean';
+const oneOf =
+  (...xs: readonly unknown[]): Check =>
+  (v) =>
+    xs.includes(v);
+const arr =
+  (of: Check, max = 1000): Check =>
+  (v) =>
+    Array.isArray(v) && v.length <= max && v.every(of);
+const nullable =
+  (c: Check): Check =>
+  (v) =>
+    v === null || c(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+/** An object with exactly these keys (those not in `optional` are required), each passing its check. */
+const obj =
+  (shape: Record<string, Check>, optional: string[] = []): Check =>
+  (v) =>
+    isObj(v) &&
+    Object.keys(v).every((k) => k in shape) &&
+    Object.entries(shape).every(([k, c]) => (k in v ? c(v[k]) : optional.includes(k)));
+
+const id = str(64);
+const none = obj({});
+const entryShape = obj(
+  {
+    type: oneOf('totp', 'hotp', 'steam'),
+    issuer: str(200),
+    account: str(200),
+    secret: str(1024),
+    algorithm: oneOf('SHA1', 'SHA256', 'SHA512'),
+    digits: int,
+    period: int,
+    counter: int,
+    domains: arr(str(253), 50),
+    tags: arr(str(50), 50),
+    note: str(2000),
+    color: str(32),
+    icon: str(200),
+    pinned: bool,
+  },
+  ['domains', 'tags', 'note', 'color', 'icon', 'pinned'],
+);
+const patchKeys = ['issuer', 'account', 'domains', 'tags', 'note', 'color', 'pinned'];
+const patchShape = obj(
+  {
+    issuer: str(200),
+    account: str(200),
+    domains: arr(str(253), 50),
+    tags: arr(str(50), 50),
+    note: str(2000),
+    color: str(32),
+    pinned: bool,
+  },
+  patchKeys,
+);
+
+const bodies: { [T in MessageType]: Check } = {
+  'vault.state': none,
+  'vault.open': none,
+  'vault.create': obj({ passphrase: str(1024) }),
+  'vault.confirmCreate': none,
+  'vault.cancelCreate': none,
+  'vault.unlock': obj({ passphrase: str(1024) }),
+  'vault.lock': none,
+  'vault.recover': obj({ words: str(1024), passphrase: str(1024) }),
+  'vault.changePassphrase': obj({ current: str(1024), next: str(1024) }),
+  'settings.set': obj(
+    { autoLockMinutes: oneOf(...AUTO_LOCK_CHOICES), theme: oneOf('system', 'light', 'dark') },
+    ['autoLockMinutes', 'theme'],
+  ),
+  'entries.list': none,
+  'entries.codes': obj({ ids: arr(id, 5000) }),
+  'entries.checkSecret': obj({ secret: str(1024) }),
+  'entries.add': obj({ entry: entryShape }),
+  'entries.parse': obj({ text: str(64 * 1024) }),
+  'entries.addParsed': obj({ text: str(64 * 1024), pick: arr(int, 1000) }),
+  'entries.update': obj({ id, patch: patchShape }),
+  'entries.secret': obj({ id }),
+  'entries.delete': obj({ id }),
+  'entries.undoDelete': obj({ id }),
+  'entries.move': obj({ id, afterId: nullable(id) }),
+  'entries.nextHotp': obj({ id }),
+  'backup.export': obj({ password: str(1024) }),
+  'backup.import': obj(
+    { data: str(16 * 1024 * 1024), encoding: oneOf('utf8', 'base64'), password: str(1024) },
+    ['password'],
+  ),
+  'test.autoLockMs': obj({ ms: (v) => int(v) && (v as number) >= 500 }),
+};
+
+/** Sent by the service worker to open extension pages when the vault locks (idle, Lock now). */
+export const LOCKED_EVENT = 'ward.locked';
+
+/** Validates an incoming message; null when it is not exactly one of ours. */
+export function parseRequest(raw: unknown): WardMessage | null {
+  if (!isObj(raw) || typeof raw.type !== 'string' || !Object.hasOwn(bodies, raw.type)) return null;
+  const check = bodies[raw.type as MessageType];
+  if (!check(raw.body)) return null;
+  return { type: raw.type, body: raw.body } as WardMessage;
+}
