@@ -31,7 +31,13 @@ export type WardErrorCode =
   | 'invalid-recovery-key'
   | 'invalid-argument'
   // an entry (from a file or a record) whose fields are not a usable OTP account
-  | 'invalid-entry';
+  | 'invalid-entry'
+  // recovery-kit shares (recovery-kit.ts): one unreadable share, or shares that do not go together
+  | 'invalid-share'
+  | 'too-few-shares'
+  | 'duplicate-share'
+  | 'mixed-kits'
+  | 'shares-inconsistent';
 
 export class WardError extends Error {
   readonly code: WardErrorCode;

@@ -35,7 +35,23 @@ export {
   toMigrationUris,
 } from './migration';
 export { generateCode, timeLeft } from './otp';
+export type { DeviceTransfer, PairingContext, PairingKeyPair } from './pairing';
+export {
+  createPairingRequest,
+  fingerprintPhrase,
+  openVaultKeyFromDevice,
+  parseDeviceTransfer,
+  sealVaultKeyForDevice,
+} from './pairing';
 export { exportAegisJson, exportOtpauthList } from './plain-export';
+export type {
+  RecoveryKit,
+  RecoveryShare,
+  RecoveryShareError,
+  RecoveryShareInfo,
+  ShareInput,
+} from './recovery-kit';
+export { combineRecoveryShares, createRecoveryKit, readRecoveryShare } from './recovery-kit';
 export { normalizeSecret, parseOtpauthUri, toOtpauthUri } from './uri';
 export type { VaultKeys, VaultRecord } from './vault';
 export { deriveVaultKeys, newRecordId, openRecord, sealRecord } from './vault';

@@ -96,6 +96,11 @@ beforeAll(async () => {
   const prf = new Uint8Array(32).fill(1);
   const backup = await api.createBackup([ENTRY], 'pw', { params: ARGON2_FLOOR });
   const prfSlot = await api.createPrfSlot(vk, 'vault-1', prf, 'Y3JlZA', new Uint8Array(16));
+  const pairing = api.createPairingRequest();
+  const pairingCtx = { requestId: 'req-1' };
+  const transfer = await api.sealVaultKeyForDevice(vk, 'vault-1', pairing.publicKey, pairingCtx);
+  const kit = await api.createRecoveryKit(rk.key, 2, 3);
+  const shareWords = kit.shares.map((s) => s.words);
   const c = (
     name: string,
     fn: (...args: never[]) => unknown,
@@ -136,6 +141,18 @@ beforeAll(async () => {
     c('deriveVaultKeys', api.deriveVaultKeys, [vk, 'vault-1']),
     c('sealRecord', api.sealRecord, [keys, record]),
     c('openRecord', api.openRecord, [keys, record.id, blob]),
+    c('fingerprintPhrase', api.fingerprintPhrase, [pairing.publicKey], { 1: OPTIONAL }),
+    c('sealVaultKeyForDevice', api.sealVaultKeyForDevice, [vk, 'vault-1', pairing.publicKey, pairingCtx]),
+    c('parseDeviceTransfer', api.parseDeviceTransfer, [JSON.stringify(transfer)]),
+    c('openVaultKeyFromDevice', api.openVaultKeyFromDevice, [
+      transfer,
+      pairing.privateKey,
+      'vault-1',
+      pairingCtx,
+    ]),
+    c('createRecoveryKit', api.createRecoveryKit, [rk.key, 2, 3]),
+    c('readRecoveryShare', api.readRecoveryShare, [kit.shares[0]?.qr]),
+    c('combineRecoveryShares', api.combineRecoveryShares, [shareWords.slice(0, 2)]),
     c(
       'mergeRecords',
       api.mergeRecords,
@@ -232,6 +249,26 @@ describe('arbitrary input (property)', () => {
       { numRuns: 200 },
     );
   });
+});
+
+it('the pairing and recovery-kit readers answer anything with a WardError (property)', async () => {
+  const priv = api.createPairingRequest().privateKey;
+  await fc.assert(
+    fc.asyncProperty(fc.jsonValue(), fc.string({ maxLength: 300 }), async (json, text) => {
+      for (const input of [json, text]) {
+        const r = await outcome(() => api.parseDeviceTransfer(input));
+        expect(r === 'ok' || r.startsWith('WardError:')).toBe(true);
+        expect(
+          await outcome(() => api.openVaultKeyFromDevice(input as never, priv, 'v', { requestId: 'r' })),
+        ).toMatch(/^WardError:/);
+        expect(await outcome(() => api.readRecoveryShare(input as never))).toMatch(/^WardError:/);
+        expect(await outcome(() => api.combineRecoveryShares([input, input] as never))).toMatch(
+          /^WardError:/,
+        );
+      }
+    }),
+    { numRuns: 150 },
+  );
 });
 
 it('canExportToMigration answers false, never throws, for anything that is not an exportable entry', () => {
