@@ -2,15 +2,16 @@
 // exactly its marked places (boxes in order), every negative page nothing.
 import { afterAll, describe, expect, it } from 'vitest';
 import { explainOtpFields, findOtpFields } from '../../../extension/autofill/detect';
-import { expectedPlaces, fixtureNames, loadFixture } from './load-fixture';
-
-const tally = { truePos: 0, falsePos: 0, falseNeg: 0 };
+import { DOM_ENGINES, expectedPlaces, fixtureNames, loadFixture } from './load-fixture';
 
 function describePlaces(places: HTMLInputElement[][]): string[] {
   return places.map((p) => p.map((i) => i.id || i.name || i.getAttribute('aria-label') || '?').join('+'));
 }
 
-describe('OTP detector on the fixture corpus', () => {
+// The contract promises happy-dom and jsdom alike; jsdom has no layout at all, which is exactly what
+// a detector that trusted zero-size boxes would get wrong.
+describe.each(DOM_ENGINES)('OTP detector on the fixture corpus under %s', (engine) => {
+  const tally = { truePos: 0, falsePos: 0, falseNeg: 0 };
   it('has at least 40 positive and 30 negative pages', () => {
     expect(fixtureNames('positive').length).toBeGreaterThanOrEqual(40);
     expect(fixtureNames('negative').length).toBeGreaterThanOrEqual(30);
@@ -18,7 +19,7 @@ describe('OTP detector on the fixture corpus', () => {
 
   describe.each(fixtureNames('positive'))('positive %s', (name) => {
     it('finds exactly the marked places', () => {
-      const doc = loadFixture('positive', name);
+      const doc = loadFixture('positive', name, engine);
       const want = expectedPlaces(doc);
       expect(want.length, 'fixture marks at least one place').toBeGreaterThan(0);
       const got = findOtpFields(doc);
@@ -41,7 +42,7 @@ describe('OTP detector on the fixture corpus', () => {
 
   describe.each(fixtureNames('negative'))('negative %s', (name) => {
     it('finds nothing', () => {
-      const doc = loadFixture('negative', name);
+      const doc = loadFixture('negative', name, engine);
       const got = findOtpFields(doc);
       tally.falsePos += got.length;
       if (got.length)
@@ -57,7 +58,7 @@ describe('OTP detector on the fixture corpus', () => {
     const precision = tally.truePos / Math.max(1, tally.truePos + tally.falsePos);
     const recall = tally.truePos / Math.max(1, tally.truePos + tally.falseNeg);
     console.log(
-      `OTP corpus: precision ${(precision * 100).toFixed(1)}%, recall ${(recall * 100).toFixed(1)}% ` +
+      `OTP corpus (${engine}): precision ${(precision * 100).toFixed(1)}%, recall ${(recall * 100).toFixed(1)}% ` +
         `(${tally.truePos} found, ${tally.falsePos} false, ${tally.falseNeg} missed)`,
     );
   });

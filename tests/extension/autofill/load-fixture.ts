@@ -1,7 +1,12 @@
-// Loads a fixture page into a fresh happy-dom window, the way a browser's parser would build it.
+// Loads a fixture page into a fresh happy-dom or jsdom window, the way a browser's parser would build it.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Window } from 'happy-dom';
+import { JSDOM } from 'jsdom';
+
+/** The DOM implementations the detector must work under (the contract names both). */
+export type DomEngine = 'happy-dom' | 'jsdom';
+export const DOM_ENGINES: readonly DomEngine[] = ['happy-dom', 'jsdom'];
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
 
@@ -16,10 +21,18 @@ export function fixtureNames(kind: 'positive' | 'negative'): string[] {
  * A document holding the fixture. happy-dom's parser does not build declarative shadow roots
  * (`<template shadowrootmode="open">`), so they are attached here as a browser would.
  */
-export function loadHtml(html: string, url = 'https://example.test/'): Document {
-  const window = new Window({ url });
-  const document = window.document as unknown as Document;
-  document.write(html);
+export function loadHtml(
+  html: string,
+  url = 'https://example.test/',
+  engine: DomEngine = 'happy-dom',
+): Document {
+  let document: Document;
+  if (engine === 'jsdom') {
+    document = new JSDOM(html, { url }).window.document;
+  } else {
+    document = new Window({ url }).document as unknown as Document;
+    document.write(html);
+  }
   attachDeclarativeShadowRoots(document);
   return document;
 }
@@ -38,8 +51,8 @@ function attachDeclarativeShadowRoots(root: Document | ShadowRoot): void {
 }
 
 /** Loads fixtures/<kind>/<name>. */
-export function loadFixture(kind: 'positive' | 'negative', name: string): Document {
-  return loadHtml(readFileSync(join(FIXTURES, kind, name), 'utf8'));
+export function loadFixture(kind: 'positive' | 'negative', name: string, engine?: DomEngine): Document {
+  return loadHtml(readFileSync(join(FIXTURES, kind, name), 'utf8'), undefined, engine);
 }
 
 /** All inputs of a document, shadow roots included. */
