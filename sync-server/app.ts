@@ -11,10 +11,12 @@ import { createConsoleLogger, type Logger } from './logger';
 import type { Mailer } from './mail';
 import { extensionCors } from './middleware/cors';
 import { noStore } from './middleware/no-store';
+import { PairingWaiters } from './pairing-waiters';
 import { accountRoutes } from './routes/account';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { deviceRoutes } from './routes/devices';
+import { pairingRoutes } from './routes/pairing';
 import { vaultRoutes } from './routes/vault';
 import { newCodeKey } from './secrets';
 
@@ -30,20 +32,24 @@ export interface CreateAppOptions {
   codeKey?: Uint8Array;
   /** Pass the same cache to purgeExpired(), which must clear it (main.ts does). */
   vaultHeads?: VaultHeadCache;
+  /** Pass one to wake parked pairing polls at shutdown (main.ts does). */
+  pairingWaiters?: PairingWaiters;
 }
 
 /** Builds the app with its dependencies injected (tests pass a temp database and a movable clock). */
 export function createApp(options: CreateAppOptions) {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const deps: ServerDeps = {
     db: options.db,
     mailer: options.mailer,
     config: options.config,
     clock: options.clock ?? Date.now,
     logger: options.logger ?? createConsoleLogger(),
-    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    limits,
     codeKey: options.codeKey ?? newCodeKey(),
     sessionCache: new BoundedCache(),
     vaultHeads: options.vaultHeads ?? new BoundedCache(),
+    pairingWaiters: options.pairingWaiters ?? new PairingWaiters(limits.maxPairingWaiters),
   };
   const { logger, config } = deps;
   const ping = deps.db.$client.prepare('SELECT 1');
@@ -77,7 +83,8 @@ export function createApp(options: CreateAppOptions) {
     .route('/v1/account', accountRoutes(deps))
     .route('/v1/devices', deviceRoutes(deps))
     .route('/v1/vault', vaultRoutes(deps))
-    .route('/v1/audit', auditRoutes(deps));
+    .route('/v1/audit', auditRoutes(deps))
+    .route('/v1/pairing', pairingRoutes(deps));
 }
 
 /** The typed route tree, for `hc<AppType>(baseUrl)` in the extension. */

@@ -11,7 +11,19 @@ export type AuditEventType =
   | 'device-revoked'
   | 'vault-created'
   | 'key-slots-changed'
-  | 'session-lifetime-changed';
+  | 'session-lifetime-changed'
+  | 'vault-key-rotated'
+  | 'pairing-requested'
+  | 'pairing-approved'
+  | 'pairing-denied'
+  | 'pairing-delivered'
+  | 'pairing-expired'
+  | 'pairing-cancelled'
+  /** Reported by a client (the server cannot observe them): see CLIENT_EVENT_KINDS in routes/audit.ts. */
+  | 'export'
+  | 'backup-created'
+  | 'recovery-kit-created'
+  | 'recovery-key-used';
 
 export interface AuditEventInput {
   accountId: string;

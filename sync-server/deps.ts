@@ -6,6 +6,7 @@ import type { Db } from './db/client';
 import type { Limits } from './limits';
 import type { Logger } from './logger';
 import type { Mailer } from './mail';
+import type { PairingWaiters } from './pairing-waiters';
 
 /** Shared dependencies of every route module. */
 export interface ServerDeps {
@@ -22,6 +23,8 @@ export interface ServerDeps {
   sessionCache: SessionCache;
   /** Vault counters by account id; see caches.ts for who clears them. */
   vaultHeads: VaultHeadCache;
+  /** Parked pairing long polls; main.ts wakes them all at shutdown. */
+  pairingWaiters: PairingWaiters;
 }
 
 /** The authenticated caller, set by the session middleware. */

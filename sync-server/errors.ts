@@ -22,6 +22,14 @@ export type ApiErrorCode =
   | 'cursor-expired'
   | 'cursor-ahead'
   | 'mail-failed'
+  | 'pairing-not-found'
+  | 'pairing-expired'
+  | 'pairing-answered'
+  | 'pairing-own-request'
+  | 'key-rotated'
+  | 'key-id-unchanged'
+  | 'vault-changed'
+  | 'rotation-incomplete'
   | 'internal';
 
 /** The JSON body of an error response. */

@@ -31,6 +31,19 @@ export const DEFAULT_LIMITS = {
   lastSeenWriteIntervalMs: MINUTE,
   defaultAuditLimit: 50,
   maxAuditLimit: 200,
+  /** Client-reported audit events (export, backup…) per account: the log is append-only, so bounded. */
+  clientEventsPerAccountPerHour: 30,
+  /** A pairing request and any transfer it holds live 10 minutes from creation. */
+  pairingTtlMs: 10 * MINUTE,
+  pairingRequestsPerAccountPerHour: 10,
+  pairingPendingPerAccount: 5,
+  /** Characters of the sealed transfer JSON (a real one is about 200). */
+  maxPairingTransferChars: 4096,
+  /** Longest long-poll for a pairing result, and how many may wait at once on this server. */
+  maxPairingWaitMs: 25_000,
+  maxPairingWaiters: 1000,
+  /** A rotation re-uploads every record in one request: 10,000 records of ~450 bytes fit easily. */
+  rotateBodyBytes: 16 * 1024 * 1024,
 };
 
 export type Limits = typeof DEFAULT_LIMITS;

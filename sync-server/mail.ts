@@ -1,11 +1,40 @@
-/** Sends sign-in codes: by SMTP (nodemailer), or into the server log for local use without SMTP. */
+/** Sends sign-in codes and new-device notices: by SMTP (nodemailer), or into the server log for local use. */
 import nodemailer from 'nodemailer';
 import type { Logger } from './logger';
 
-/** Delivers a sign-in code to an address. Rejects when the mail could not be handed over. */
+/** What the account owner is told when another device signs in. */
+export interface NewDeviceNotice {
+  deviceName: string;
+  /** RFC 3339, UTC. */
+  at: string;
+  ip: string | null;
+}
+
+/** Delivers account mail. Rejects when the mail could not be handed over. */
 export interface Mailer {
   sendSignInCode(to: string, code: string, validMinutes: number): Promise<void>;
+  /** Optional so that code-only test mailers keep working; both real mailers implement it. */
+  sendNewDeviceNotice?(to: string, notice: NewDeviceNotice): Promise<void>;
   close(): void;
+}
+
+/** Subject and text of the new-device notice (the name is the user's own, without control characters). */
+export function newDeviceMail(n: NewDeviceNotice): { subject: string; text: string } {
+  return {
+    subject: `Ward: a new device signed in: ${n.deviceName}`,
+    text: [
+      `A new device signed in to your Ward account: ${n.deviceName}`,
+      '',
+      `Time: ${n.at} (UTC)`,
+      ...(n.ip ? [`Network address: ${n.ip}`] : []),
+      '',
+      'If this was you, there is nothing to do.',
+      'If it was not: open Ward on a device you trust, go to Settings → Devices and revoke',
+      `"${n.deviceName}", then accept the offer to rotate the vault key. A device that signed in`,
+      'cannot read your codes until one of your devices approves it or it is given your',
+      'passphrase or recovery key; never approve a request you did not start yourself.',
+    ].join('\n'),
+  };
 }
 
 function body(code: string, validMinutes: number): string {
@@ -31,6 +60,9 @@ export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
         text: body(code, validMinutes),
       });
     },
+    async sendNewDeviceNotice(to, notice) {
+      await transport.sendMail({ from, to, ...newDeviceMail(notice) });
+    },
     close: () => transport.close(),
   };
 }
@@ -47,6 +79,9 @@ export function createLogMailer(logger: Logger): Mailer {
   return {
     async sendSignInCode(to, code, validMinutes) {
       logger.warn(`LOCAL USE ONLY: sign-in code for ${to} is ${code} (valid ${validMinutes} minutes)`);
+    },
+    async sendNewDeviceNotice(to, notice) {
+      logger.info(`new-device notice for ${to}: ${newDeviceMail(notice).subject}`);
     },
     close() {},
   };

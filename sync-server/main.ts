@@ -8,6 +8,7 @@ import { DEFAULT_LIMITS } from './limits';
 import { createConsoleLogger } from './logger';
 import { createLogMailer, createSmtpMailer } from './mail';
 import { purgeExpired } from './maintenance';
+import { PairingWaiters } from './pairing-waiters';
 
 const logger = createConsoleLogger();
 
@@ -36,12 +37,13 @@ try {
 }
 const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : createLogMailer(logger);
 const vaultHeads = new BoundedCache<VaultHead>();
-const app = createApp({ db, mailer, config, logger, vaultHeads });
+const pairingWaiters = new PairingWaiters(DEFAULT_LIMITS.maxPairingWaiters);
+const app = createApp({ db, mailer, config, logger, vaultHeads, pairingWaiters });
 
 function maintain() {
   try {
     const r = purgeExpired(db, Date.now(), DEFAULT_LIMITS.tombstoneRetentionMs, vaultHeads);
-    if (r.tombstones || r.sessions || r.codes) logger.info('purged expired rows', { ...r });
+    if (r.tombstones || r.sessions || r.codes || r.pairings) logger.info('purged expired rows', { ...r });
   } catch (err) {
     logger.error('maintenance failed', { error: err instanceof Error ? err.message : 'unknown' });
   }
@@ -65,6 +67,8 @@ function shutdown(signal: string) {
   stopping = true;
   logger.info('shutting down: finishing in-flight requests', { signal });
   clearInterval(maintenance);
+  // Parked pairing polls would hold close() for up to 25 s: answer them now (`pending`).
+  pairingWaiters.close();
   // Stop accepting; close idle keep-alive sockets so close() does not wait for them.
   server.close((err) => {
     mailer.close();

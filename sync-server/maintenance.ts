@@ -1,13 +1,15 @@
-/** Periodic clean-up: tombstone retention (with the purged-seq watermark), expired sessions and codes. */
+/** Periodic clean-up: tombstone retention (with the purged-seq watermark), expired sessions, codes and pairings. */
 import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { VaultHeadCache } from './caches';
 import type { Db } from './db/client';
 import { records, sessions, signInCodes, vaults } from './db/schema';
+import { purgeExpiredPairings } from './pairing-store';
 
 export interface PurgeResult {
   tombstones: number;
   sessions: number;
   codes: number;
+  pairings: number;
 }
 
 /**
@@ -43,5 +45,6 @@ export function purgeExpired(db: Db, now: number, retentionMs: number, heads: Va
     { behavior: 'immediate' },
   );
   if (result.tombstones > 0) heads.clear();
-  return result;
+  // Its own transaction: each expiry is audit-logged, and the sweep above stays one short write.
+  return { ...result, pairings: purgeExpiredPairings(db, now) };
 }

@@ -33,6 +33,14 @@ export type PushResult =
   | { id: string; status: 'applied'; version: number; seq: number }
   | { id: string; status: 'conflict'; current: RecordView | null };
 
+/** Raised inside a transaction when the client's key generation is not the vault's: nothing is written. */
+export class KeyRotated extends Error {
+  override name = 'KeyRotated';
+  constructor(readonly current: string) {
+    super('the vault key was rotated');
+  }
+}
+
 /** Raised inside the push transaction to roll the whole batch back. */
 export class QuotaExceeded extends Error {
   override name = 'QuotaExceeded';
@@ -141,6 +149,7 @@ export function createSyncStore(db: Db, heads: VaultHeadCache) {
       keySlots: KeySlot[],
       now: number,
       requestedVaultId: string | undefined,
+      keyId?: string,
     ): { ok: boolean; vault: Vault | undefined; idTaken?: boolean } {
       heads.delete(accountId);
       return db.transaction(
@@ -159,6 +168,7 @@ export function createSyncStore(db: Db, heads: VaultHeadCache) {
               seq: 0,
               purgedSeq: 0,
               liveRecords: 0,
+              keyId: keyId ?? null,
               createdAt: now,
             };
             tx.insert(vaults).values(created).run();
@@ -171,10 +181,19 @@ export function createSyncStore(db: Db, heads: VaultHeadCache) {
             });
             return { ok: true, vault: created };
           }
+          // Slots wrapping a key the vault no longer uses would lock out whoever relies on them.
+          if (keyId !== undefined && current.keyId !== null && keyId !== current.keyId) {
+            throw new KeyRotated(current.keyId);
+          }
           if (current.keySlotsVersion !== baseVersion) return { ok: false, vault: current };
           const keySlotsVersion = current.keySlotsVersion + 1;
           const json = JSON.stringify(keySlots);
-          tx.update(vaults).set({ keySlots: json, keySlotsVersion }).where(eq(vaults.id, current.id)).run();
+          // A vault created before key ids were declared adopts the first one a client declares.
+          const declared = current.keyId ?? keyId ?? null;
+          tx.update(vaults)
+            .set({ keySlots: json, keySlotsVersion, keyId: declared })
+            .where(eq(vaults.id, current.id))
+            .run();
           appendAudit(tx, now, {
             accountId,
             deviceId,
@@ -184,7 +203,7 @@ export function createSyncStore(db: Db, heads: VaultHeadCache) {
               ...slotDiff(JSON.parse(current.keySlots) as KeySlot[], keySlots),
             },
           });
-          return { ok: true, vault: { ...current, keySlots: json, keySlotsVersion } };
+          return { ok: true, vault: { ...current, keySlots: json, keySlotsVersion, keyId: declared } };
         },
         { behavior: 'immediate' },
       );
@@ -193,15 +212,24 @@ export function createSyncStore(db: Db, heads: VaultHeadCache) {
     /**
      * Applies a batch in one transaction: each change only if its baseVersion is the stored version
      * (0 = not stored yet), each applied change taking the vault's next seq. Throws QuotaExceeded
-     * (nothing applied) if the vault would hold more than `maxLive` live records.
+     * (nothing applied) if the vault would hold more than `maxLive` live records, and KeyRotated
+     * when the vault has a declared key id and the push carries another one or none.
      */
-    push(accountId: string, vaultId: string, changes: Change[], now: number, maxLive: number) {
+    push(
+      accountId: string,
+      vaultId: string,
+      changes: Change[],
+      now: number,
+      maxLive: number,
+      keyId?: string,
+    ) {
       // Synchronous from here to the commit: no pull can read the stale entry in between.
       heads.delete(accountId);
       return db.transaction(
         (tx) => {
           const v = tx.select().from(vaults).where(eq(vaults.id, vaultId)).get();
           if (!v) throw new Error('vault vanished during push');
+          if (v.keyId !== null && keyId !== v.keyId) throw new KeyRotated(v.keyId);
           let seq = v.seq;
           let live = v.liveRecords;
           const results: PushResult[] = [];

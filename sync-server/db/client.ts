@@ -33,6 +33,9 @@ export function openDatabase(
   // server can break the single-writer assumption), and reads skip the shared-memory locks
   // (measured: a pull's queries take about half the time).
   if (exclusive) sqlite.pragma('locking_mode = EXCLUSIVE');
+  // Deleted rows are overwritten with zeros, not left in free pages: a pairing transfer deleted
+  // on delivery is gone from the file at the next checkpoint.
+  sqlite.pragma('secure_delete = ON');
   sqlite.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle({ client: sqlite, schema });

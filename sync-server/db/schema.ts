@@ -57,6 +57,8 @@ export const sessions = sqliteTable(
       .references(() => devices.id),
     createdAt: integer('created_at').notNull(),
     expiresAt: integer('expires_at').notNull(),
+    /** False: "keep me signed in" was off; the client keeps the token in memory only (see API.md). */
+    persistent: integer('persistent', { mode: 'boolean' }).notNull().default(true),
   },
   (t) => [
     uniqueIndex('sessions_token_hash').on(t.tokenHash),
@@ -80,6 +82,11 @@ export const vaults = sqliteTable('vaults', {
   seq: integer('seq').notNull().default(0),
   purgedSeq: integer('purged_seq').notNull().default(0),
   liveRecords: integer('live_records').notNull().default(0),
+  /**
+   * The vault key generation the client declared (8 hex digits, as in record blobs' headers), or
+   * null until a client declares one. Pushes tagged with another generation are refused.
+   */
+  keyId: text('key_id'),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -120,8 +127,39 @@ export const auditEvents = sqliteTable(
   (t) => [index('audit_events_account').on(t.accountId, t.id)],
 );
 
+/**
+ * A new device's request to be approved by a signed-in one. The server relays the requester's
+ * ephemeral X25519 public key and, once approved, the sealed transfer (opaque JSON). A row is
+ * deleted when its result is delivered, when it expires, or when its device leaves.
+ */
+export const pairingRequests = sqliteTable(
+  'pairing_requests',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    deviceId: text('device_id')
+      .notNull()
+      .references(() => devices.id),
+    publicKey: text('public_key').notNull(),
+    /** 'pending' until a device answers, then 'approved' or 'denied'. */
+    status: text('status', { enum: ['pending', 'approved', 'denied'] }).notNull(),
+    transfer: text('transfer'),
+    answeredBy: text('answered_by'),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [
+    index('pairing_requests_account').on(t.accountId, t.createdAt),
+    index('pairing_requests_device').on(t.deviceId),
+    index('pairing_requests_expiry').on(t.expiresAt),
+  ],
+);
+
 export type Account = typeof accounts.$inferSelect;
 export type Device = typeof devices.$inferSelect;
 export type Vault = typeof vaults.$inferSelect;
 export type RecordRow = typeof records.$inferSelect;
+export type PairingRequest = typeof pairingRequests.$inferSelect;
 export type AuditEventRow = typeof auditEvents.$inferSelect;

@@ -9,8 +9,10 @@ import { accounts, devices, sessions, signInCodes } from '../db/schema';
 import { type AppEnv, iso, type ServerDeps } from '../deps';
 import { errorBody } from '../errors';
 import { RateLimiter } from '../limits';
+import type { NewDeviceNotice } from '../mail';
 import { limitBody } from '../middleware/body-limit';
 import { requireSession } from '../middleware/session';
+import { cancelDeviceRequests } from '../pairing-store';
 import { deviceName, email } from '../schemas';
 import { hashToken, macCode, newCode, newToken, sameDigest } from '../secrets';
 import { validate } from '../validate';
@@ -22,10 +24,19 @@ const verifyBody = z.object({
   email,
   code: z.string().regex(/^\d{6}$/, 'must be the 6 digits from the mail'),
   device: z.object({ name: deviceName }),
+  /** "Keep me signed in"; false marks the session for the client to forget when the browser closes. */
+  persistent: z.boolean().optional(),
 });
 
 type VerifyOutcome =
-  | { ok: true; token: string; accountId: string; deviceId: string; expiresAt: number }
+  | {
+      ok: true;
+      token: string;
+      accountId: string;
+      deviceId: string;
+      expiresAt: number;
+      newAccount: boolean;
+    }
   | { ok: false; attemptsLeft: number };
 
 /** Routes under /v1/auth. */
@@ -36,12 +47,23 @@ export function authRoutes(deps: ServerDeps) {
   const failuresPerIp = new RateLimiter(limits.failedVerifiesPerIpPerHour);
   const small = limitBody(limits.smallBodyBytes);
 
+  // After the response, and never failing the sign-in: the session exists either way, and the
+  // audit log records the sign-in even when the mail server is down.
+  function notifyNewDevice(to: string, notice: NewDeviceNotice): void {
+    mailer.sendNewDeviceNotice?.(to, notice).catch((err: unknown) => {
+      logger.error('mailing a new-device notice failed', {
+        error: err instanceof Error ? err.message : 'unknown',
+      });
+    });
+  }
+
   // Lookup, comparison and consumption run in one synchronous transaction, so two requests
   // racing with the same right code cannot both sign in.
   function checkCode(
     addr: string,
     code: string,
     deviceLabel: string,
+    persistent: boolean,
     ip: string,
     now: number,
   ): VerifyOutcome {
@@ -93,11 +115,12 @@ export function authRoutes(deps: ServerDeps) {
             deviceId,
             createdAt: now,
             expiresAt,
+            persistent,
           })
           .run();
         const detail = { deviceName: deviceLabel, newAccount: !account };
         appendAudit(tx, now, { accountId: acct.id, type: 'sign-in', deviceId, ip, detail });
-        return { ok: true, token, accountId: acct.id, deviceId, expiresAt };
+        return { ok: true, token, accountId: acct.id, deviceId, expiresAt, newAccount: !account };
       },
       { behavior: 'immediate' },
     );
@@ -148,7 +171,8 @@ export function authRoutes(deps: ServerDeps) {
         c.header('Retry-After', String(wait));
         return c.json(errorBody('rate-limited', `Too many wrong codes; try again in ${wait} s.`), 429);
       }
-      const r = checkCode(body.email, body.code, body.device.name, ip, now);
+      const persistent = body.persistent ?? true;
+      const r = checkCode(body.email, body.code, body.device.name, persistent, ip, now);
       if (!r.ok) {
         failuresPerIp.record(ip, now);
         const message =
@@ -157,8 +181,16 @@ export function authRoutes(deps: ServerDeps) {
             : 'No valid code for this address (expired, used, or too many wrong tries); request a new one.';
         return c.json(errorBody('invalid-code', message), 401);
       }
+      // Not for the first device of a new account: its owner is the one signing in right now.
+      if (!r.newAccount) notifyNewDevice(body.email, { deviceName: body.device.name, at: iso(now), ip });
       return c.json(
-        { token: r.token, accountId: r.accountId, deviceId: r.deviceId, expiresAt: iso(r.expiresAt) },
+        {
+          token: r.token,
+          accountId: r.accountId,
+          deviceId: r.deviceId,
+          expiresAt: iso(r.expiresAt),
+          persistent,
+        },
         200,
       );
     })
@@ -168,6 +200,7 @@ export function authRoutes(deps: ServerDeps) {
       db.transaction((tx) => {
         tx.delete(sessions).where(eq(sessions.deviceId, deviceId)).run();
         tx.update(devices).set({ revokedAt: now }).where(eq(devices.id, deviceId)).run();
+        cancelDeviceRequests(tx, accountId, deviceId, now, 'signed-out');
         appendAudit(tx, now, { accountId, type: 'sign-out', deviceId });
       });
       deps.sessionCache.clear();

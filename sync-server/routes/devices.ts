@@ -8,6 +8,7 @@ import { type AppEnv, iso, type ServerDeps } from '../deps';
 import { errorBody } from '../errors';
 import { limitBody } from '../middleware/body-limit';
 import { requireSession } from '../middleware/session';
+import { cancelDeviceRequests } from '../pairing-store';
 import { deviceName, uuid } from '../schemas';
 import { validate } from '../validate';
 
@@ -88,6 +89,7 @@ export function deviceRoutes(deps: ServerDeps) {
         // Deleting the sessions is what makes the device's very next request a 401.
         tx.delete(sessions).where(eq(sessions.deviceId, id)).run();
         tx.update(devices).set({ revokedAt: now }).where(eq(devices.id, id)).run();
+        cancelDeviceRequests(tx, accountId, id, now, 'device-revoked');
         appendAudit(tx, now, { accountId, deviceId, type: 'device-revoked', detail: { id, name: d.name } });
         return true;
       });

@@ -6,15 +6,30 @@ import { errorBody } from '../errors';
 import { limitBody } from '../middleware/body-limit';
 import { requireSession } from '../middleware/session';
 import { queryInt, uuid } from '../schemas';
-import { createSyncStore, type KeySlot, QuotaExceeded } from '../sync-store';
+import { createSyncStore, KeyRotated, type KeySlot, QuotaExceeded } from '../sync-store';
 import { validate } from '../validate';
+import { rotateVault } from '../vault-rotation';
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
+
+/** The vault key generation, as record blobs carry it: 4 bytes, here 8 lower-case hex digits. */
+const keyIdSchema = z.string().regex(/^[0-9a-f]{8}$/, 'must be 8 lower-case hex digits');
+
+const keyRotatedBody = (current: string) => ({
+  ...errorBody(
+    'key-rotated',
+    'The vault key was rotated on another device: nothing was written. Unlock again, pull, and retry.',
+  ),
+  keyId: current,
+});
 
 /** Routes under /v1/vault. */
 export function vaultRoutes(deps: ServerDeps) {
   const { db, clock, limits } = deps;
   const store = createSyncStore(db, deps.vaultHeads);
+  const maxChars = Math.ceil((limits.maxBlobBytes * 4) / 3);
+  const tooBig = (blob: string | null) => blob !== null && blob.length > maxChars;
+  const notBase64 = (blob: string | null) => blob !== null && blob.length % 4 === 1;
 
   const keySlot = z.strictObject({
     id: z
@@ -34,6 +49,7 @@ export function vaultRoutes(deps: ServerDeps) {
   const keySlotsBody = z.object({
     baseVersion: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
     vaultId: uuid.optional(),
+    keyId: keyIdSchema.optional(),
     keySlots: z
       .array(keySlot)
       .max(limits.maxKeySlots)
@@ -44,13 +60,25 @@ export function vaultRoutes(deps: ServerDeps) {
     limit: queryInt('limit', 1, limits.maxPullLimit).optional(),
     full: z.enum(['1', 'true'], { error: 'full must be 1 or true' }).optional(),
   });
+  const blobSchema = z.string().min(2).regex(BASE64URL, 'must be base64url without padding');
+  const rotateBody = z.object({
+    baseVersion: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+    baseSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    keyId: keyIdSchema,
+    keySlots: keySlotsBody.shape.keySlots.min(1, 'a rotated vault needs at least one key slot'),
+    records: z
+      .array(z.strictObject({ id: uuid, blob: blobSchema }))
+      .max(limits.maxLiveRecords)
+      .refine((c) => new Set(c.map((x) => x.id)).size === c.length, 'each record id may appear once'),
+  });
   const pushBody = z.object({
+    keyId: keyIdSchema.optional(),
     changes: z
       .array(
         z.strictObject({
           id: uuid,
           baseVersion: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-          blob: z.string().min(2).regex(BASE64URL, 'must be base64url without padding').nullable(),
+          blob: blobSchema.nullable(),
         }),
       )
       .min(1)
@@ -76,21 +104,33 @@ export function vaultRoutes(deps: ServerDeps) {
       const v = store.vault(c.get('session').accountId);
       if (!v) return c.json(noVault, 404);
       return c.json(
-        { vaultId: v.id, ...slotsView(v.keySlots, v.keySlotsVersion), createdAt: iso(v.createdAt) },
+        {
+          vaultId: v.id,
+          ...slotsView(v.keySlots, v.keySlotsVersion),
+          keyId: v.keyId,
+          createdAt: iso(v.createdAt),
+        },
         200,
       );
     })
     .put('/key-slots', limitBody(limits.maxBodyBytes), validate('json', keySlotsBody), (c) => {
       const { accountId, deviceId } = c.get('session');
       const body = c.req.valid('json');
-      const r = store.putKeySlots(
-        accountId,
-        deviceId,
-        body.baseVersion,
-        body.keySlots,
-        clock(),
-        body.vaultId,
-      );
+      let r: ReturnType<typeof store.putKeySlots>;
+      try {
+        r = store.putKeySlots(
+          accountId,
+          deviceId,
+          body.baseVersion,
+          body.keySlots,
+          clock(),
+          body.vaultId,
+          body.keyId,
+        );
+      } catch (err) {
+        if (!(err instanceof KeyRotated)) throw err;
+        return c.json(keyRotatedBody(err.current), 409);
+      }
       if (r.ok && r.vault)
         return c.json({ vaultId: r.vault.id, keySlotsVersion: r.vault.keySlotsVersion }, 200);
       if (r.idTaken)
@@ -138,9 +178,8 @@ export function vaultRoutes(deps: ServerDeps) {
       return c.json(store.changes(v.id, since, q.limit ?? limits.defaultPullLimit, v.seq), 200);
     })
     .post('/records', limitBody(limits.maxBodyBytes), validate('json', pushBody), (c) => {
-      const { changes } = c.req.valid('json');
-      const maxChars = Math.ceil((limits.maxBlobBytes * 4) / 3);
-      const big = changes.find((ch) => ch.blob !== null && ch.blob.length > maxChars);
+      const { changes, keyId } = c.req.valid('json');
+      const big = changes.find((ch) => tooBig(ch.blob));
       if (big) {
         return c.json(
           errorBody(
@@ -150,17 +189,18 @@ export function vaultRoutes(deps: ServerDeps) {
           413,
         );
       }
-      const bad = changes.find((ch) => ch.blob !== null && ch.blob.length % 4 === 1);
+      const bad = changes.find((ch) => notBase64(ch.blob));
       if (bad)
         return c.json(errorBody('validation-failed', `Record ${bad.id}: blob is not valid base64url.`), 400);
       const v = store.head(c.get('session').accountId);
       if (!v) return c.json(noVault, 404);
       try {
         return c.json(
-          store.push(c.get('session').accountId, v.id, changes, clock(), limits.maxLiveRecords),
+          store.push(c.get('session').accountId, v.id, changes, clock(), limits.maxLiveRecords, keyId),
           200,
         );
       } catch (err) {
+        if (err instanceof KeyRotated) return c.json(keyRotatedBody(err.current), 409);
         if (!(err instanceof QuotaExceeded)) throw err;
         return c.json(
           errorBody(
@@ -169,6 +209,67 @@ export function vaultRoutes(deps: ServerDeps) {
           ),
           413,
         );
+      }
+    })
+    .post('/rotate', limitBody(limits.rotateBodyBytes), validate('json', rotateBody), (c) => {
+      const { accountId, deviceId } = c.get('session');
+      const body = c.req.valid('json');
+      const big = body.records.find((x) => tooBig(x.blob));
+      if (big) {
+        return c.json(
+          errorBody(
+            'blob-too-large',
+            `Record ${big.id} is over ${limits.maxBlobBytes} bytes; nothing changed.`,
+          ),
+          413,
+        );
+      }
+      const bad = body.records.find((x) => notBase64(x.blob));
+      if (bad)
+        return c.json(errorBody('validation-failed', `Record ${bad.id}: blob is not valid base64url.`), 400);
+      const r = rotateVault(db, deps.vaultHeads, { ...body, accountId, deviceId, now: clock() });
+      if (r.ok) {
+        const { ok: _, ...view } = r;
+        return c.json(view, 200);
+      }
+      switch (r.reason) {
+        case 'no-vault':
+          return c.json(noVault, 404);
+        case 'slots-changed':
+          return c.json(
+            {
+              ...errorBody(
+                'version-conflict',
+                'The key slots changed on another device; pull, rewrap them all, and rotate again.',
+              ),
+              current: { vaultId: r.vault.id, ...slotsView(r.vault.keySlots, r.vault.keySlotsVersion) },
+            },
+            409,
+          );
+        case 'records-changed':
+          return c.json(
+            {
+              ...errorBody(
+                'vault-changed',
+                'Records changed since baseSeq; pull, re-encrypt the new ones, and rotate again.',
+              ),
+              cursor: r.cursor,
+            },
+            409,
+          );
+        case 'same-key-id':
+          return c.json(
+            errorBody('key-id-unchanged', 'keyId is the vault’s current key id; a rotation needs a new key.'),
+            409,
+          );
+        default:
+          return c.json(
+            errorBody(
+              'rotation-incomplete',
+              `A rotation must re-encrypt exactly the live records: ${r.missing} missing, ${r.unknown} not live; nothing changed.`,
+            ),
+            400,
+          );
       }
     });
 }

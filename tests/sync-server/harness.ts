@@ -21,10 +21,12 @@ export interface Mail {
   text: string;
 }
 
+const isCodeMail = (m: Mail) => m.subject === 'Your Ward sign-in code';
+
 /** A local SMTP server that parses every message it receives. */
 export class SmtpSink {
   readonly mails: Mail[] = [];
-  #waiters: { to: string; resolve: (m: Mail) => void }[] = [];
+  #waiters: { to: string; match: (m: Mail) => boolean; resolve: (m: Mail) => void }[] = [];
   #server: SMTPServer;
   port = 0;
 
@@ -52,22 +54,22 @@ export class SmtpSink {
   }
 
   #deliver(mail: Mail): void {
-    const i = this.#waiters.findIndex((w) => w.to === mail.to);
+    const i = this.#waiters.findIndex((w) => w.to === mail.to && w.match(mail));
     const w = i >= 0 ? this.#waiters.splice(i, 1)[0] : undefined;
     if (w) w.resolve(mail);
     else this.mails.push(mail);
   }
 
-  /** The next mail to `to` (already received or still to come). */
-  next(to: string): Promise<Mail> {
-    const i = this.mails.findIndex((m) => m.to === to);
+  /** The next mail to `to` that `match` accepts (already received or still to come). */
+  next(to: string, match: (m: Mail) => boolean = () => true): Promise<Mail> {
+    const i = this.mails.findIndex((m) => m.to === to && match(m));
     if (i >= 0) return Promise.resolve(this.mails.splice(i, 1)[0] as Mail);
-    return new Promise((resolve) => this.#waiters.push({ to, resolve }));
+    return new Promise((resolve) => this.#waiters.push({ to, match, resolve }));
   }
 
-  /** The code in the next mail to `to`. */
+  /** The code in the next sign-in mail to `to` (other mail, such as new-device notices, is left queued). */
   async nextCode(to: string): Promise<string> {
-    const m = await this.next(to);
+    const m = await this.next(to, isCodeMail);
     const code = /code is: (\d{6})/.exec(m.text)?.[1];
     if (!code) throw new Error(`no code in mail: ${m.text}`);
     return code;

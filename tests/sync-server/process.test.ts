@@ -140,6 +140,24 @@ describe('main.ts', () => {
     expect(c.out.join('')).toContain('stopped');
   });
 
+  it('on SIGTERM answers parked pairing polls at once instead of holding the shutdown', async () => {
+    const c = await startServer({
+      DATABASE_PATH: join(dir, 'poll.db'),
+      SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+    });
+    const token = await signIn(c.url, 'poll@example.com');
+    const publicKey = Buffer.alloc(32, 9).toString('base64url');
+    const made = await request(c.url, 'POST', '/v1/pairing/requests', { token, body: { publicKey } });
+    expect(made.status).toBe(201);
+    const parked = request(c.url, 'GET', `/v1/pairing/requests/${made.body.id}?wait=25`, { token });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    c.proc.kill('SIGTERM');
+    const r = await parked;
+    expect(r.status).toBe(200);
+    expect(r.body.status).toBe('pending');
+    expect((await c.exited).code).toBe(0);
+  });
+
   it('kill -9 during batch pushes: each batch is all or nothing, the file is intact, pulls are exact', async () => {
     const dbPath = join(dir, 'crash.db');
     const env = { DATABASE_PATH: dbPath, SMTP_URL: `smtp://127.0.0.1:${sink.port}` };
