@@ -25,7 +25,29 @@ export default defineConfig({
     // storage: the encrypted vault (local) and the unlocked record key (session, memory only).
     // alarms: the idle auto-lock, which must fire even after the service worker was stopped.
     // Copying uses navigator.clipboard from the focused popup, which needs no permission.
-    permissions: ['storage', 'alarms'],
+    // activeTab + scripting: "Scan QR on this page" captures and reads only the tab the user invoked
+    // Ward on (button, shortcut or menu), never any other. contextMenus: "Fill one-time code" on
+    // editable fields, "Scan QR code on this page" and "Add to Ward" on images.
+    // The content script (entrypoints/content.ts) matches every http(s) page: an inline fill button
+    // must appear before any click, which activeTab cannot give. It only finds fields and asks the
+    // service worker, which decides from the sender's frame which codes that site may get.
+    permissions: ['storage', 'alarms', 'activeTab', 'scripting', 'contextMenus'],
+    commands: {
+      'scan-qr': {
+        suggested_key: { default: 'Alt+Shift+Q' },
+        description: 'Scan a QR code on this page',
+      },
+      // Autofill (extension/autofill/triggers.ts): fills the focused one-time-code field.
+      'fill-code': {
+        suggested_key: { default: 'Alt+Shift+F' },
+        description: 'Fill the one-time code on this page',
+      },
+    },
+    // Sync reaches only the server the user chose: an https origin is asked for at sign-in
+    // (permissions.request), a server on this machine (http://127.0.0.1 or localhost, any port) is
+    // allowed from the start so self-hosting on a laptop needs no prompt.
+    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+    optional_host_permissions: ['https://*/*'],
     action: { default_title: 'Ward' },
     content_security_policy: {
       // No remote code; WASM (Argon2id, QR decoding) is compiled from the package itself.

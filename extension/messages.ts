@@ -5,6 +5,11 @@
  * (popup → worker) and `entries.secret` (worker → edit screen, on explicit request).
  */
 import type { Entry, HashAlgorithm, OtpType } from '../crypto-core/entry';
+import { type AutofillMessageMap, autofillBodies } from './autofill/popup-api';
+import { type CaptureMessageMap, captureBodies } from './capture/messages';
+import type { SyncStatus } from './sync/ports';
+
+export type { SyncStatus } from './sync/ports';
 
 export type VaultStatus = 'none' | 'locked' | 'unlocked';
 /** 0 means "when the browser closes" (storage.session is cleared then). */
@@ -92,7 +97,7 @@ export interface OpenResult {
 }
 
 /** request → response for every message type. */
-export interface MessageMap {
+export interface MessageMap extends CaptureMessageMap, AutofillMessageMap {
   'vault.state': { req: Record<string, never>; res: VaultState };
   /** Everything the popup needs to paint at once: state, entries and the first screen of codes. */
   'vault.open': { req: Record<string, never>; res: OpenResult };
@@ -122,6 +127,23 @@ export interface MessageMap {
     req: { data: string; encoding: 'utf8' | 'base64'; password?: string };
     res: ImportResult;
   };
+  /** Sync status for the list's status line and Settings → Sync. */
+  'sync.status': { req: Record<string, never>; res: SyncStatus };
+  /** Pull and push now (popup open, "Sync now"). */
+  'sync.now': { req: Record<string, never>; res: SyncStatus };
+  /** Sign-in step 1: mails a code. The popup asks for the host permission first. */
+  'sync.start': {
+    req: { serverUrl: string; email: string };
+    res: { serverUrl: string; codeLength: number; expiresInSeconds: number };
+  };
+  /** Sign-in step 2: the mailed code; then the first sync runs. */
+  'sync.verify': {
+    req: { serverUrl: string; email: string; code: string; deviceName: string };
+    res: SyncStatus;
+  };
+  /** Use the account's existing vault here (its passphrase); local entries move into it. */
+  'sync.join': { req: { passphrase: string }; res: SyncStatus };
+  'sync.signOut': { req: Record<string, never>; res: SyncStatus };
   /** Shortens the idle timeout for this session only (browser tests); it can never lengthen it. */
   'test.autoLockMs': { req: { ms: number }; res: { ms: number } };
 }
@@ -219,6 +241,8 @@ const patchShape = obj(
 );
 
 const bodies: { [T in MessageType]: Check } = {
+  ...captureBodies,
+  ...autofillBodies,
   'vault.state': none,
   'vault.open': none,
   'vault.create': obj({ passphrase: str(1024) }),
@@ -249,6 +273,12 @@ const bodies: { [T in MessageType]: Check } = {
     { data: str(16 * 1024 * 1024), encoding: oneOf('utf8', 'base64'), password: str(1024) },
     ['password'],
   ),
+  'sync.status': none,
+  'sync.now': none,
+  'sync.start': obj({ serverUrl: str(2048), email: str(254) }),
+  'sync.verify': obj({ serverUrl: str(2048), email: str(254), code: str(16), deviceName: str(64) }),
+  'sync.join': obj({ passphrase: str(1024) }),
+  'sync.signOut': none,
   'test.autoLockMs': obj({ ms: (v) => int(v) && (v as number) >= 500 }),
 };
 

@@ -1,5 +1,8 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { setupAutofill } from '../autofill/triggers';
+import { setupCapture } from '../capture/setup';
+import { onSyncAlarm, startSyncSchedule } from '../sync/service';
 import { IDLE_ALARM, isIdleExpired } from '../vault/auto-lock';
 import { lockVault } from '../vault/lock-state';
 import { handleMessage } from '../vault/router';
@@ -13,6 +16,16 @@ export default defineBackground(() => {
   });
 
   browser.alarms.onAlarm.addListener(async (alarm) => {
+    if (onSyncAlarm(alarm.name)) return;
     if (alarm.name === IDLE_ALARM && (await isIdleExpired())) await lockVault();
   });
+
+  // Pull every few minutes and push soon after each local edit (the engine does nothing signed out).
+  startSyncSchedule();
+
+  // Scan QR codes from the context menus and the keyboard shortcut.
+  setupCapture();
+
+  // Fill codes: content-script frames, the keyboard shortcut, the context menu, fill after unlock.
+  setupAutofill();
 });

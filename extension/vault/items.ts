@@ -24,6 +24,11 @@ export interface CachedRecord {
   version: number | null;
   dirty: boolean;
   deletedAt?: number;
+  /**
+   * The server copy a not-yet-pushed edit started from: the common ancestor for the sync engine's
+   * three-way merge. Absent on a clean record (its blob is that copy) and on one never synced.
+   */
+  base?: string;
 }
 
 /** Where the sync engine left off; unused until sync lands, but part of the cache format. */

@@ -5,6 +5,9 @@
  */
 import { browser } from 'wxt/browser';
 import { isWardError } from '../../crypto-core/errors';
+import { autofillHandlers } from '../autofill/popup-handlers';
+import { recordExportEvent } from '../capture/audit';
+import { captureHandlers } from '../capture/handlers';
 import {
   type MessageType,
   parseRequest,
@@ -13,6 +16,8 @@ import {
   type Response,
   type VaultState,
 } from '../messages';
+import { syncEngine, syncSoon, syncStatus } from '../sync/service';
+import { SyncError } from '../sync/sync-error';
 import { touch } from './auto-lock';
 import { exportBackup, importBackup } from './backup-io';
 import { codeInfo } from './codes';
@@ -75,6 +80,8 @@ type Handlers = { [T in MessageType]: (body: Request<T>) => Promise<Response<T>>
 const FIRST_SCREEN = 12;
 
 const handlers: Handlers = {
+  ...captureHandlers,
+  ...autofillHandlers,
   'vault.state': () => state(),
   'vault.open': async () => {
     const s = await state();
@@ -174,9 +181,20 @@ const handlers: Handlers = {
   'entries.undoDelete': async ({ id }) => toSummary(await restoreEntry(await requireKeys(), id)),
   'entries.move': async ({ id, afterId }) => moveEntry(await requireKeys(), id, afterId),
   'entries.nextHotp': async ({ id }) => codeInfo(await advanceHotp(await requireKeys(), id)),
-  'backup.export': async ({ password }) => exportBackup(await requireKeys(), password),
+  'backup.export': async ({ password }) => {
+    const out = await exportBackup(await requireKeys(), password);
+    recordExportEvent('backup');
+    return out;
+  },
   'backup.import': async ({ data, encoding, password }) =>
     importBackup(await requireKeys(), data, encoding, password),
+  'sync.status': () => syncStatus(),
+  'sync.now': () => syncSoon(true),
+  'sync.start': ({ serverUrl, email }) => syncEngine().startSignIn(serverUrl, email),
+  'sync.verify': ({ serverUrl, email, code, deviceName }) =>
+    syncEngine().finishSignIn(serverUrl, email, code, deviceName),
+  'sync.join': ({ passphrase }) => syncEngine().join(passphrase),
+  'sync.signOut': () => syncEngine().signOut(),
   'test.autoLockMs': async ({ ms }) => {
     await idleOverrideItem.setValue(ms);
     await touch(lockSoon);
@@ -192,13 +210,19 @@ function failure(e: unknown): Reply<never> {
     };
   }
   if (isWardError(e)) return { ok: false, error: { code: e.code, message: e.message } };
+  if (e instanceof SyncError) {
+    return {
+      ok: false,
+      error: { code: e.code, message: e.message, ...(e.retryAt ? { retryAt: e.retryAt } : {}) },
+    };
+  }
   console.error('Ward: unexpected error', e instanceof Error ? e.name : typeof e);
   return { ok: false, error: { code: 'internal', message: 'Something went wrong inside Ward. Try again.' } };
 }
 
 /** Sent by an open popup on its own (code refresh), so they do not count as user activity. */
-const PASSIVE = new Set<MessageType>(['vault.state', 'entries.codes']);
-const UNLOCKING = new Set<MessageType>(['vault.unlock', 'vault.confirmCreate', 'vault.recover']);
+const PASSIVE = new Set<MessageType>(['vault.state', 'entries.codes', 'sync.status', 'sync.now']);
+const UNLOCKING = new Set<MessageType>(['vault.unlock', 'vault.confirmCreate', 'vault.recover', 'sync.join']);
 
 /** Handles one runtime message; always resolves to a Reply. */
 export async function handleMessage(raw: unknown, sender: SenderInfo): Promise<Reply<unknown>> {

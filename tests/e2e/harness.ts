@@ -43,8 +43,17 @@ export interface Ward {
   close(): Promise<void>;
 }
 
+/** Options for special launches: a patched copy of the build, extra Chromium flags. */
+export interface LaunchOptions {
+  /** load the extension from here instead of EXTENSION_DIR */
+  extensionDir?: string;
+  /** extra Chromium flags, e.g. `--host-resolver-rules=MAP *.test 127.0.0.1` */
+  args?: string[];
+}
+
 /** Launches Chromium with Ward loaded; throws a clear message when the build is missing. */
-export async function launchWard(): Promise<Ward> {
+export async function launchWard(options: LaunchOptions = {}): Promise<Ward> {
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(
       `No built extension at ${EXTENSION_DIR}: run \`npm run build\` before the browser tests.`,
@@ -61,8 +70,9 @@ export async function launchWard(): Promise<Ward> {
       '--disable-component-update',
       '--no-first-run',
       '--disable-sync',
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      ...(options.args ?? []),
     ],
   });
   const first =

@@ -3,17 +3,21 @@ import type { Entry, HashAlgorithm, OtpType } from '../../../crypto-core/entry';
 import type { EntrySummary, ParsedPreview } from '../../messages';
 import { Icon } from '../../ui/icons';
 import { errorText, send } from '../../ui/send';
+import { ScanSources } from './ScanSources';
 
 /** Add screen: paste an otpauth(-migration) link, or type the secret by hand. */
 export function AddEntry({
   initialText = '',
   onCancel,
   onAdded,
+  onScanned,
 }: {
   /** a link the user pasted into the search box */
   initialText?: string;
   onCancel: () => void;
   onAdded: (added: EntrySummary[]) => void;
+  /** a QR code was scanned or an image read: show what it holds */
+  onScanned?: () => void;
 }) {
   const first = useRef<HTMLTextAreaElement>(null);
   useEffect(() => first.current?.focus(), []);
@@ -26,6 +30,7 @@ export function AddEntry({
         <h1>Add an account</h1>
       </header>
       <div class="pad">
+        {onScanned && <ScanSources onScanned={onScanned} />}
         <PasteLink inputRef={first} initialText={initialText} onAdded={onAdded} />
         <ManualForm onAdded={onAdded} />
       </div>

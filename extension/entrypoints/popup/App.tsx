@@ -12,8 +12,13 @@ import { AddEntry } from './AddEntry';
 import { CreateVault } from './CreateVault';
 import { EditEntry } from './EditEntry';
 import { EntryList } from './EntryList';
+import { ExportView } from './ExportView';
+import { ImportView } from './ImportView';
 import { Recover } from './Recover';
+import { ScanResult } from './ScanResult';
 import { SettingsView } from './SettingsView';
+import { SyncLine } from './SyncLine';
+import { SyncSettings } from './SyncSettings';
 import { Toast, type ToastState } from './Toast';
 import { Unlock } from './Unlock';
 
@@ -22,9 +27,14 @@ type View =
   | { name: 'add'; text?: string }
   | { name: 'edit'; id: string }
   | { name: 'settings' }
-  | { name: 'recover' };
+  | { name: 'recover' }
+  | { name: 'sync' }
+  | { name: 'scan' }
+  | { name: 'import' }
+  | { name: 'export' };
 
 const THEME_KEY = 'ward-theme';
+const noop = () => undefined;
 
 /** Applies the theme and remembers it (not secret) so the next popup paints in it at once. */
 function applyTheme(settings: Settings | undefined) {
@@ -42,7 +52,10 @@ export function applyRememberedTheme() {
 export function App() {
   const [state, setState] = useState<VaultState | null>(null);
   const [failure, setFailure] = useState('');
-  const [view, setView] = useState<View>({ name: 'list' });
+  // popup.html#import: the import screen opened in a tab (Firefox closes popups for file pickers).
+  const [view, setView] = useState<View>(() =>
+    location.hash === '#import' ? { name: 'import' } : { name: 'list' },
+  );
   const [entries, setEntries] = useState<EntrySummary[] | null>(null);
   const [firstCodes, setFirstCodes] = useState<Record<string, CodeInfo>>({});
   const [live, setLive] = useState('');
@@ -121,14 +134,26 @@ export function App() {
     );
   }, []);
 
+  // A scan from the shortcut, a menu or the region overlay waits for this popup to confirm it.
+  const showPendingScan = useCallback(
+    () =>
+      send('capture.pending', {}).then(
+        (p) => p && setView({ name: 'scan' }),
+        () => undefined,
+      ),
+    [],
+  );
+  useEffect(() => void showPendingScan(), [showPendingScan]);
+
   const onUnlocked = useCallback(
     (s: VaultState) => {
       setState(s);
       applyTheme(s.settings);
       setView({ name: 'list' });
       void reload();
+      void showPendingScan();
     },
-    [reload],
+    [reload, showPendingScan],
   );
 
   if (failure) return <main class="pad error">{failure}</main>;
@@ -143,8 +168,37 @@ export function App() {
   // An entry deleted elsewhere (or a stale view) falls back to the list.
   const editing = view.name === 'edit' ? entries?.find((e) => e.id === view.id) : undefined;
   let screen: preact.JSX.Element;
-  if (state.status === 'none') screen = <CreateVault onDone={onUnlocked} />;
-  else if (state.status === 'locked' && view.name === 'recover') {
+  let listShown = false;
+  if (state.status === 'none' && view.name === 'sync') {
+    // A new install joining a vault that already syncs: sign in, then the vault's passphrase.
+    screen = (
+      <main>
+        <header>
+          <h1>Sync an existing vault</h1>
+        </header>
+        <div class="pad">
+          <SyncSettings onJoined={() => void refreshState().then((s) => s && onUnlocked(s))} />
+          <div class="row-actions">
+            <button type="button" onClick={() => setView({ name: 'list' })}>
+              Create a new vault instead
+            </button>
+          </div>
+        </div>
+      </main>
+    );
+  } else if (state.status === 'none') {
+    screen = (
+      <>
+        <CreateVault onDone={onUnlocked} />
+        <SyncLine onSynced={noop} />
+        <p class="pad">
+          <button type="button" class="link" onClick={() => setView({ name: 'sync' })}>
+            Already use Ward sync? Sign in to sync your vault here
+          </button>
+        </p>
+      </>
+    );
+  } else if (state.status === 'locked' && view.name === 'recover') {
     screen = <Recover onBack={() => setView({ name: 'list' })} onUnlocked={onUnlocked} />;
   } else if (state.status === 'locked') {
     screen = <Unlock state={state} onUnlocked={onUnlocked} onForgot={() => setView({ name: 'recover' })} />;
@@ -152,6 +206,7 @@ export function App() {
     screen = (
       <AddEntry
         initialText={view.text ?? ''}
+        onScanned={() => setView({ name: 'scan' })}
         onCancel={() => setView({ name: 'list' })}
         onAdded={(added) => {
           announce(added.length === 1 ? 'Entry added' : `${added.length} entries added`);
@@ -160,6 +215,21 @@ export function App() {
         }}
       />
     );
+  } else if (view.name === 'scan') {
+    screen = (
+      <ScanResult
+        onBack={() => setView({ name: 'list' })}
+        onDone={(_n, text) => {
+          announce(text);
+          setView({ name: 'list' });
+          void reload();
+        }}
+      />
+    );
+  } else if (view.name === 'import') {
+    screen = <ImportView onBack={() => setView({ name: 'settings' })} onImported={() => void reload()} />;
+  } else if (view.name === 'export') {
+    screen = <ExportView onBack={() => setView({ name: 'settings' })} />;
   } else if (view.name === 'edit' && editing) {
     const entry = editing;
     screen = (
@@ -197,10 +267,12 @@ export function App() {
           applyTheme(s.settings);
         }}
         onImported={reload}
+        onOpen={(name) => setView(name === 'import' ? { name: 'import' } : { name: 'export' })}
         announce={announce}
       />
     );
   } else {
+    listShown = true;
     screen = (
       <EntryList
         entries={entries}
@@ -218,6 +290,7 @@ export function App() {
       {screen}
       {liveRegion}
       {toast && <Toast toast={toast} onClose={closeToast} />}
+      {listShown && <SyncLine onSynced={reload} />}
     </>
   );
 }

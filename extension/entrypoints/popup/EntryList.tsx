@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { CodeInfo, EntrySummary } from '../../messages';
 import { Icon } from '../../ui/icons';
 import { errorText, send } from '../../ui/send';
+import { AutofillSite, useActiveSite } from './AutofillSite';
 import { groupCode, matchesSearch } from './codes';
 import { EntryRow, ROW_HEIGHT } from './EntryRow';
 
@@ -37,6 +38,7 @@ export function EntryList({
   const [copiedId, setCopiedId] = useState<string | null>(null);
   const [dropIndex, setDropIndex] = useState(-1);
   const listRef = useRef<HTMLDivElement>(null);
+  const site = useActiveSite(announce);
 
   const needle = query.trim().toLowerCase();
   const shown = useMemo(() => (entries ?? []).filter((e) => matchesSearch(e, needle)), [entries, needle]);
@@ -227,6 +229,11 @@ export function EntryList({
                     draggable={!needle}
                     onCopy={() => void copy(e)}
                     onEdit={() => onOpen(e.id)}
+                    onFill={
+                      site.active?.matchIds.includes(e.id)
+                        ? () => void site.fill(e.id, e.issuer || e.account)
+                        : undefined
+                    }
                     onNextHotp={() => void nextHotp(e)}
                     onKeyDown={(ev) => onKey(ev, index)}
                     onFocus={() => setFocusId(e.id)}
@@ -237,6 +244,9 @@ export function EntryList({
                 );
               })}
             </ul>
+            {site.active && (
+              <AutofillSite active={site.active} onChange={site.setActive} announce={announce} />
+            )}
             {shown.length === 0 && !LINK.test(query.trim()) && (
               <p class="pad hint">No entry matches “{query}”.</p>
             )}

@@ -16,6 +16,8 @@ interface RowProps {
   draggable: boolean;
   onCopy: () => void;
   onEdit: () => void;
+  /** set when the entry is saved for the active tab's site (autofill) */
+  onFill?: (() => void) | undefined;
   onNextHotp: () => void;
   onKeyDown: (ev: KeyboardEvent) => void;
   onFocus: () => void;
@@ -102,6 +104,11 @@ export function EntryRow(p: RowProps) {
       {e.type === 'hotp' && (
         <button type="button" class="icon" onClick={p.onNextHotp} aria-label={`Next code for ${name}`}>
           <Icon name="next" />
+        </button>
+      )}
+      {p.onFill && (
+        <button type="button" class="fill" onClick={p.onFill} aria-label={`Fill ${name} code in the page`}>
+          Fill
         </button>
       )}
       <button type="button" class="icon" onClick={p.onEdit} aria-label={`Edit ${name}`}>

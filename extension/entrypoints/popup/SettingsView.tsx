@@ -3,6 +3,7 @@ import { AUTO_LOCK_CHOICES, type AutoLockMinutes, type Theme, type VaultState } 
 import { Icon } from '../../ui/icons';
 import { errorText, send } from '../../ui/send';
 import { ChangePassphrase } from './ChangePassphrase';
+import { SyncSettings } from './SyncSettings';
 
 const lockLabel = (m: AutoLockMinutes) =>
   m === 0 ? 'When the browser closes' : `After ${m} minute${m > 1 ? 's' : ''} idle`;
@@ -13,19 +14,22 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(s);
 }
 
-/** Settings: auto-lock, theme, export/import, lock now, sync placeholder, about. */
+/** Settings: auto-lock, theme, export/import, lock now, sync, about. */
 export function SettingsView({
   state,
   onBack,
   onChanged,
   onImported,
   announce,
+  onOpen,
 }: {
   state: VaultState;
   onBack: () => void;
   onChanged: (s: VaultState) => void;
   onImported: () => Promise<void>;
   announce: (t: string) => void;
+  /** the import-from-other-apps and other-exports screens */
+  onOpen?: (view: 'import' | 'export') => void;
 }) {
   const [exportPass, setExportPass] = useState('');
   const [exportMsg, setExportMsg] = useState('');
@@ -181,11 +185,19 @@ export function SettingsView({
           <p role="status">{importMsg}</p>
         </form>
 
+        {onOpen && (
+          <div class="row-actions" style={{ justifyContent: 'flex-start', flexWrap: 'wrap' }}>
+            <button type="button" onClick={() => onOpen('import')}>
+              Import from another app…
+            </button>
+            <button type="button" onClick={() => onOpen('export')}>
+              Other export formats and QR codes…
+            </button>
+          </div>
+        )}
+
         <h2>Sync</h2>
-        <p class="hint">
-          Ward works fully on this device without an account. End-to-end encrypted sync with a server you
-          choose is coming in a later version.
-        </p>
+        <SyncSettings />
 
         <h2>About</h2>
         <p class="hint">

@@ -1,0 +1,228 @@
+/**
+ * The inline Ward button, menu and status line, drawn in a CLOSED shadow root (DOM Standard) on a
+ * zero-size absolutely positioned host, so the page cannot read or restyle it and its layout
+ * never moves. Only trusted (user) clicks act: a page can dispatch events, not make them trusted.
+ */
+
+/** One line of the menu. */
+export interface MenuItem {
+  label: string;
+  detail?: string;
+  /** drawn muted, after a rule (e.g. "Hide on this site") */
+  quiet?: boolean;
+  run: () => void;
+}
+
+/** What the content script draws over a page. */
+export interface InlineUi {
+  /** puts the Ward button at the end of a place (inside a single field, after split boxes) */
+  show(place: HTMLInputElement[]): void;
+  /** opens a menu under a place */
+  menu(place: HTMLInputElement[], title: string, items: MenuItem[]): void;
+  /** a short status line under a place; `sticky` keeps it until replaced */
+  say(place: HTMLInputElement[], text: string, sticky?: boolean): void;
+  /** removes every button and menu (the user hid Ward on this site) */
+  clear(): void;
+  destroy(): void;
+}
+
+const SIZE = 22;
+const CSS = `
+:host{all:initial}
+button{font:13px/1.3 system-ui,sans-serif;cursor:pointer}
+.ward{position:absolute;width:${SIZE}px;height:${SIZE}px;padding:0;margin:0;border:0;border-radius:6px;
+background:#1d4ed8;color:#fff;display:grid;place-items:center;box-shadow:0 1px 3px #0004;opacity:.92}
+.ward:hover,.ward:focus-visible{opacity:1;outline:2px solid #93c5fd}
+.pop{position:absolute;min-width:220px;max-width:320px;background:#fff;color:#111;border:1px solid #cbd5e1;
+border-radius:8px;box-shadow:0 6px 24px #0003;padding:4px;font:13px/1.3 system-ui,sans-serif}
+.pop p{margin:6px 8px;color:#475569}
+.pop button{display:block;width:100%;text-align:left;background:none;border:0;border-radius:6px;padding:7px 8px;color:#111}
+.pop button:hover,.pop button:focus-visible{background:#e0e7ff;outline:none}
+.pop small{display:block;color:#64748b}
+.pop .quiet{color:#64748b;border-top:1px solid #e2e8f0;border-radius:0}
+.say{position:absolute;background:#0f172a;color:#fff;border-radius:6px;padding:6px 9px;
+font:12px/1.3 system-ui,sans-serif;max-width:300px;box-shadow:0 2px 8px #0004}
+@media (prefers-color-scheme:dark){.pop{background:#1e293b;color:#f1f5f9;border-color:#334155}
+.pop button{color:#f1f5f9}.pop button:hover,.pop button:focus-visible{background:#334155}.pop p,.pop small{color:#94a3b8}}
+`;
+const ICON =
+  '<svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M12 2 4 5v6c0 5 3.4 9.4 8 11 4.6-1.6 8-6 8-11V5l-8-3Zm0 5a3 3 0 0 1 1 5.8V16h-2v-3.2A3 3 0 0 1 12 7Z"/></svg>';
+
+function styleRoot(root: ShadowRoot, doc: Document): void {
+  // a constructed sheet is not subject to the page's style-src CSP; <style> is the fallback
+  try {
+    const View = doc.defaultView as (Window & typeof globalThis) | null;
+    const sheet = new (View?.CSSStyleSheet ?? CSSStyleSheet)();
+    sheet.replaceSync(CSS);
+    root.adoptedStyleSheets = [sheet];
+  } catch {
+    const style = doc.createElement('style');
+    style.textContent = CSS;
+    root.append(style);
+  }
+}
+
+/** Creates the UI; `onButton` runs on a trusted click of a place's Ward button. */
+export function createInlineUi(doc: Document, onButton: (place: HTMLInputElement[]) => void): InlineUi {
+  const view = doc.defaultView as Window;
+  const host = doc.createElement('ward-autofill');
+  host.style.cssText =
+    'all:initial;position:absolute;top:0;left:0;width:0;height:0;overflow:visible;z-index:2147483647;pointer-events:auto';
+  const root = host.attachShadow({ mode: 'closed' });
+  styleRoot(root, doc);
+
+  const buttons = new Map<HTMLInputElement[], HTMLButtonElement>();
+  let pop: { el: HTMLElement; place: HTMLInputElement[] } | null = null;
+  let sayTimer: ReturnType<typeof setTimeout> | undefined;
+  let frame = 0;
+
+  const mount = () => {
+    if (!host.isConnected) (doc.documentElement ?? doc.body)?.append(host);
+  };
+  const box = (place: HTMLInputElement[]) => {
+    const first = (place[0] as HTMLInputElement).getBoundingClientRect();
+    const last = (place[place.length - 1] as HTMLInputElement).getBoundingClientRect();
+    return { left: first.left, right: last.right, top: first.top, bottom: last.bottom, height: last.height };
+  };
+
+  function position(): void {
+    frame = 0;
+    const sx = view.scrollX;
+    const sy = view.scrollY;
+    for (const [place, button] of buttons) {
+      const r = box(place);
+      const gone = !place.every((i) => i.isConnected) || r.right - r.left <= 0;
+      button.hidden = gone;
+      if (gone) continue;
+      const inside = place.length === 1 && r.right - r.left > SIZE * 3;
+      const x = inside ? r.right - SIZE - 6 : r.right + 4;
+      button.style.left = `${x + sx}px`;
+      button.style.top = `${r.top + (r.height - SIZE) / 2 + sy}px`;
+    }
+    for (const el of [pop?.el, root.querySelector<HTMLElement>('.say')]) {
+      const place =
+        el === pop?.el ? pop?.place : (el as (HTMLElement & { place?: HTMLInputElement[] }) | null)?.place;
+      if (!el || !place) continue;
+      const r = box(place);
+      el.style.left = `${r.left + sx}px`;
+      el.style.top = `${r.bottom + 4 + sy}px`;
+    }
+  }
+  const schedule = () => {
+    if (!frame) frame = view.requestAnimationFrame(position);
+  };
+  const resize = typeof ResizeObserver === 'function' ? new ResizeObserver(schedule) : null;
+  view.addEventListener('scroll', schedule, { capture: true, passive: true });
+  view.addEventListener('resize', schedule, { passive: true });
+  if (doc.body) resize?.observe(doc.body);
+
+  function closeMenu(refocus: boolean): void {
+    if (!pop) return;
+    const { el, place } = pop;
+    pop = null;
+    el.remove();
+    if (refocus) (place[0] as HTMLInputElement).focus({ preventScroll: true });
+  }
+  const onOutside = (ev: Event) => {
+    if (pop && !ev.composedPath().includes(host)) closeMenu(false);
+  };
+  doc.addEventListener('pointerdown', onOutside, true);
+
+  const trusted = (handler: () => void) => (ev: Event) => {
+    ev.preventDefault();
+    ev.stopPropagation();
+    if (ev.isTrusted) handler();
+  };
+
+  return {
+    show(place) {
+      if (buttons.has(place)) return;
+      mount();
+      const button = doc.createElement('button');
+      button.type = 'button';
+      button.className = 'ward';
+      button.title = 'Fill the code with Ward';
+      button.setAttribute('aria-label', 'Fill the one-time code with Ward');
+      button.innerHTML = ICON;
+      // keep the caret in the page's field
+      button.addEventListener('mousedown', (ev) => ev.preventDefault());
+      button.addEventListener(
+        'click',
+        trusted(() => onButton(place)),
+      );
+      root.append(button);
+      buttons.set(place, button);
+      for (const input of place) resize?.observe(input);
+      position();
+    },
+    menu(place, title, items) {
+      closeMenu(false);
+      mount();
+      const el = doc.createElement('div');
+      el.className = 'pop';
+      el.setAttribute('role', 'menu');
+      el.setAttribute('aria-label', title);
+      const heading = doc.createElement('p');
+      heading.textContent = title;
+      el.append(heading);
+      for (const item of items) {
+        const b = doc.createElement('button');
+        b.type = 'button';
+        b.setAttribute('role', 'menuitem');
+        b.textContent = item.label;
+        if (item.detail) {
+          const small = doc.createElement('small');
+          small.textContent = item.detail;
+          b.append(small);
+        }
+        if (item.quiet) b.className = 'quiet';
+        b.addEventListener(
+          'click',
+          trusted(() => {
+            closeMenu(false);
+            item.run();
+          }),
+        );
+        el.append(b);
+      }
+      el.addEventListener('keydown', (ev) => {
+        const all = [...el.querySelectorAll('button')];
+        const at = all.indexOf(root.activeElement as HTMLButtonElement);
+        if (ev.key === 'Escape') closeMenu(true);
+        else if (ev.key === 'ArrowDown') all[(at + 1) % all.length]?.focus();
+        else if (ev.key === 'ArrowUp') all[(at - 1 + all.length) % all.length]?.focus();
+        else return;
+        ev.preventDefault();
+      });
+      root.append(el);
+      pop = { el, place };
+      position();
+      el.querySelector('button')?.focus({ preventScroll: true });
+    },
+    say(place, text, sticky = false) {
+      mount();
+      root.querySelector('.say')?.remove();
+      clearTimeout(sayTimer);
+      const el = Object.assign(doc.createElement('div'), { className: 'say', textContent: text, place });
+      el.setAttribute('role', 'status');
+      root.append(el);
+      position();
+      if (!sticky) sayTimer = setTimeout(() => el.remove(), 4000);
+    },
+    clear() {
+      closeMenu(false);
+      for (const b of buttons.values()) b.remove();
+      buttons.clear();
+    },
+    destroy() {
+      this.clear();
+      clearTimeout(sayTimer);
+      if (frame) view.cancelAnimationFrame(frame);
+      resize?.disconnect();
+      view.removeEventListener('scroll', schedule, { capture: true });
+      view.removeEventListener('resize', schedule);
+      doc.removeEventListener('pointerdown', onOutside, true);
+      host.remove();
+    },
+  };
+}
