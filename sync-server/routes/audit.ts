@@ -11,7 +11,7 @@ import { RateLimiter } from '../limits';
 import { limitBody } from '../middleware/body-limit';
 import { requireSession } from '../middleware/session';
 import { queryInt } from '../schemas';
-import { validate } from '../validate';
+import { validate, validateQuery } from '../validate';
 
 const count = z.number().int().min(0).max(1_000_000);
 const slug = z.string().regex(/^[a-z0-9-]{1,32}$/, 'must be 1–32 of a–z 0–9 -');
@@ -53,7 +53,7 @@ export function auditRoutes(deps: ServerDeps) {
 
   return new Hono<AppEnv>()
     .use(requireSession(deps))
-    .get('/', validate('query', query), (c) => {
+    .get('/', validateQuery(query), (c) => {
       const { accountId } = c.get('session');
       const { before, limit = limits.defaultAuditLimit } = c.req.valid('query');
       const where = before

@@ -10,7 +10,7 @@ import { limitBody } from '../middleware/body-limit';
 import { requireSession } from '../middleware/session';
 import { type Actor, createPairingStore } from '../pairing-store';
 import { queryInt, uuid } from '../schemas';
-import { validate } from '../validate';
+import { validate, validateQuery } from '../validate';
 
 // A throwaway scalar: noble refuses low-order points (RFC 7748 §6.1) inside the ladder, whose
 // shared secret would not depend on the new device's private key.
@@ -153,7 +153,7 @@ export function pairingRoutes(deps: ServerDeps) {
           return c.json(notFound, 404);
       }
     })
-    .get('/requests/:id', validate('param', idParam), validate('query', pollQuery), async (c) => {
+    .get('/requests/:id', validate('param', idParam), validateQuery(pollQuery), async (c) => {
       const { id } = c.req.valid('param');
       const ip = clientIp(c, config.trustProxy);
       let r = store.take(actor(c, ip), id);

@@ -7,7 +7,7 @@ import { limitBody } from '../middleware/body-limit';
 import { requireSession } from '../middleware/session';
 import { queryInt, uuid } from '../schemas';
 import { createSyncStore, KeyRotated, type KeySlot, QuotaExceeded } from '../sync-store';
-import { validate } from '../validate';
+import { validate, validateQuery } from '../validate';
 import { rotateVault } from '../vault-rotation';
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
@@ -147,7 +147,7 @@ export function vaultRoutes(deps: ServerDeps) {
         409,
       );
     })
-    .get('/changes', validate('query', pullQuery), (c) => {
+    .get('/changes', validateQuery(pullQuery), (c) => {
       const q = c.req.valid('query');
       const since = q.since ?? 0;
       const v = store.head(c.get('session').accountId);
