@@ -2,12 +2,12 @@
  * Entry operations on the unlocked vault: add (validated), edit metadata, delete/undo, reorder,
  * HOTP counter, and the secret-free summaries the popup sees.
  */
-import { getDomain } from 'tldts';
 import type { Entry } from '../../crypto-core/entry';
 import { MAX_DIGITS, MIN_DIGITS, STEAM_DIGITS } from '../../crypto-core/entry';
 import { WardError } from '../../crypto-core/errors';
 import { normalizeSecret } from '../../crypto-core/uri';
 import { newRecordId, type VaultKeys, type VaultRecord } from '../../crypto-core/vault';
+import { registrableDomain } from '../autofill/match';
 import type { EntryPatch, EntrySummary } from '../messages';
 import { deviceIdItem } from './items';
 import { compareOrder, nextSortOrder, placeAfter } from './order';
@@ -45,10 +45,13 @@ async function deviceId(): Promise<string> {
 
 /** Reduces "https://login.example.co.uk/x" or "example.co.uk" to its registrable domain. */
 export function toRegistrableDomain(input: string): string {
-  const host = input.trim().toLowerCase();
-  const domain = getDomain(host.includes('://') ? host : `https://${host}`);
-  if (!domain)
-    throw new VaultError('bad-request', `"${host.slice(0, 80)}" is not a web domain (e.g. example.com).`);
+  // The same rule autofill matches pages with, so a domain saved here always matches its site
+  // (private suffixes such as github.io count; localhost and IP addresses are kept as they are).
+  const domain = registrableDomain(input);
+  if (!domain) {
+    const shown = input.trim().slice(0, 80);
+    throw new VaultError('bad-request', `"${shown}" is not a web domain (e.g. example.com).`);
+  }
   return domain;
 }
 
