@@ -45,8 +45,21 @@ font:12px/1.3 system-ui,sans-serif;max-width:300px;box-shadow:0 2px 8px #0004}
 @media (prefers-color-scheme:dark){.pop{background:#1e293b;color:#f1f5f9;border-color:#334155}
 .pop button{color:#f1f5f9}.pop button:hover,.pop button:focus-visible{background:#334155}.pop p,.pop small{color:#94a3b8}}
 `;
-const ICON =
-  '<svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M12 2 4 5v6c0 5 3.4 9.4 8 11 4.6-1.6 8-6 8-11V5l-8-3Zm0 5a3 3 0 0 1 1 5.8V16h-2v-3.2A3 3 0 0 1 12 7Z"/></svg>';
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const ICON_PATH =
+  'M12 2 4 5v6c0 5 3.4 9.4 8 11 4.6-1.6 8-6 8-11V5l-8-3Zm0 5a3 3 0 0 1 1 5.8V16h-2v-3.2A3 3 0 0 1 12 7Z';
+
+// Built node by node: no markup string ever reaches a page (and store reviewers need not check one).
+function shieldIcon(doc: Document): SVGSVGElement {
+  const svg = doc.createElementNS(SVG_NS, 'svg');
+  const attributes = { width: '14', height: '14', viewBox: '0 0 24 24', 'aria-hidden': 'true' };
+  for (const [name, value] of Object.entries(attributes)) svg.setAttribute(name, value);
+  const path = doc.createElementNS(SVG_NS, 'path');
+  path.setAttribute('fill', 'currentColor');
+  path.setAttribute('d', ICON_PATH);
+  svg.appendChild(path);
+  return svg;
+}
 
 function styleRoot(root: ShadowRoot, doc: Document): void {
   // a constructed sheet is not subject to the page's style-src CSP; <style> is the fallback
@@ -143,7 +156,7 @@ export function createInlineUi(doc: Document, onButton: (place: HTMLInputElement
       button.className = 'ward';
       button.title = 'Fill the code with Ward';
       button.setAttribute('aria-label', 'Fill the one-time code with Ward');
-      button.innerHTML = ICON;
+      button.appendChild(shieldIcon(doc));
       // keep the caret in the page's field
       button.addEventListener('mousedown', (ev) => ev.preventDefault());
       button.addEventListener(
