@@ -7,6 +7,8 @@ const require = createRequire(import.meta.url);
 // WXT builds the extension from extension/ for Chrome/Edge (MV3) and Firefox (MV3).
 export default defineConfig({
   srcDir: 'extension',
+  // Static files (the toolbar icons) live beside the code they belong to, not in a top-level folder.
+  publicDir: 'extension/public',
   imports: false,
   vite: () => ({ plugins: [preact()] }),
   hooks: {
