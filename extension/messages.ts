@@ -1,12 +1,18 @@
 /**
- * The one typed map of messages between extension pages (popup, options) and the service worker.
- * Requests arrive as `unknown` and pass `parseRequest` before anything reads them; the service
- * worker also checks the sender (see vault/router.ts). Secrets travel only in `entries.add`
- * (popup → worker) and `entries.secret` (worker → edit screen, on explicit request).
+ * The one typed map of messages between Ward's own pages (popup, passkey and recovery-kit tabs, the
+ * chooser) and the service worker. Requests arrive as `unknown` and pass `parseRequest` before anything
+ * reads them; the service worker also checks the sender (see vault/router.ts). Content scripts never
+ * use this map (autofill/protocol.ts). Secrets travel only from a page to the worker — passphrases
+ * (unlock, create, passkey.prepare, pairing approval, rotation), recovery words and kit shares
+ * (recovery.*), PRF outputs (passkey.add/unlock), new entries (entries.add) — and back only in
+ * `entries.secret` (the edit screen, on explicit request) and the one-entry export QR.
  */
 import type { Entry, HashAlgorithm, OtpType } from '../crypto-core/entry';
 import { type AutofillMessageMap, autofillBodies } from './autofill/popup-api';
 import { type CaptureMessageMap, captureBodies } from './capture/messages';
+import { type DevicesMessageMap, devicesBodies } from './devices/messages';
+import { type PasskeyMessageMap, passkeyBodies } from './passkey/messages';
+import { type RecoveryMessageMap, recoveryBodies } from './recovery/messages';
 import type { SyncStatus } from './sync/ports';
 
 export type { SyncStatus } from './sync/ports';
@@ -97,7 +103,12 @@ export interface OpenResult {
 }
 
 /** request → response for every message type. */
-export interface MessageMap extends CaptureMessageMap, AutofillMessageMap {
+export interface MessageMap
+  extends CaptureMessageMap,
+    AutofillMessageMap,
+    PasskeyMessageMap,
+    RecoveryMessageMap,
+    DevicesMessageMap {
   'vault.state': { req: Record<string, never>; res: VaultState };
   /** Everything the popup needs to paint at once: state, entries and the first screen of codes. */
   'vault.open': { req: Record<string, never>; res: OpenResult };
@@ -138,7 +149,8 @@ export interface MessageMap extends CaptureMessageMap, AutofillMessageMap {
   };
   /** Sign-in step 2: the mailed code; then the first sync runs. */
   'sync.verify': {
-    req: { serverUrl: string; email: string; code: string; deviceName: string };
+    /** `persistent` false: "keep me signed in" off, the token ends with the browser session */
+    req: { serverUrl: string; email: string; code: string; deviceName: string; persistent?: boolean };
     res: SyncStatus;
   };
   /** Use the account's existing vault here (its passphrase); local entries move into it. */
@@ -243,6 +255,9 @@ const patchShape = obj(
 const bodies: { [T in MessageType]: Check } = {
   ...captureBodies,
   ...autofillBodies,
+  ...passkeyBodies,
+  ...recoveryBodies,
+  ...devicesBodies,
   'vault.state': none,
   'vault.open': none,
   'vault.create': obj({ passphrase: str(1024) }),
@@ -276,7 +291,10 @@ const bodies: { [T in MessageType]: Check } = {
   'sync.status': none,
   'sync.now': none,
   'sync.start': obj({ serverUrl: str(2048), email: str(254) }),
-  'sync.verify': obj({ serverUrl: str(2048), email: str(254), code: str(16), deviceName: str(64) }),
+  'sync.verify': obj(
+    { serverUrl: str(2048), email: str(254), code: str(16), deviceName: str(64), persistent: bool },
+    ['persistent'],
+  ),
   'sync.join': obj({ passphrase: str(1024) }),
   'sync.signOut': none,
   'test.autoLockMs': obj({ ms: (v) => int(v) && (v as number) >= 500 }),

@@ -2,6 +2,8 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { setupAutofill } from '../autofill/triggers';
 import { setupCapture } from '../capture/setup';
+import { setupDevices } from '../devices/service';
+import { setupPasskey } from '../passkey/setup';
 import { onSyncAlarm, startSyncSchedule } from '../sync/service';
 import { IDLE_ALARM, isIdleExpired } from '../vault/auto-lock';
 import { lockVault } from '../vault/lock-state';
@@ -28,4 +30,10 @@ export default defineBackground(() => {
 
   // Fill codes: content-script frames, the keyboard shortcut, the context menu, fill after unlock.
   setupAutofill();
+
+  // Passkey unlock: a lock drops a passkey registration still waiting for its PRF output.
+  setupPasskey();
+
+  // Device approval badge after each sync alarm; exports reported to the account's audit log.
+  setupDevices();
 });

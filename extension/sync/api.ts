@@ -5,6 +5,7 @@
  */
 import { hc } from 'hono/client';
 import type { AppType } from '../../sync-server/app';
+import { accountRoutes } from './api-account';
 
 /** Why a request did not succeed, in the terms the engine acts on. */
 export type ApiFailure =
@@ -44,8 +45,21 @@ export interface WireVault {
   vaultId: string;
   keySlots: WireSlot[];
   keySlotsVersion: number;
+  /** the declared vault key generation (8 lower-case hex), null for a vault created without one */
+  keyId?: string | null;
   createdAt: string;
 }
+
+/** The vault key generation as the server names it: 8 lower-case hex digits (record header keyId). */
+export function keyIdHex(keyId: number): string {
+  return (keyId >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Runs one typed request and maps its answer (see createApiClient). */
+export type Call = <R extends AnyResponse, T>(
+  send: () => Promise<R>,
+  read: (res: R) => Promise<T>,
+) => Promise<ApiResult<T>>;
 
 export interface WireSession {
   token: string;
@@ -129,7 +143,7 @@ function errorOf(body: unknown): { code: string; message: string } {
 }
 
 /** The parts of a (typed) response that failure mapping reads. */
-interface AnyResponse {
+export interface AnyResponse {
   ok: boolean;
   status: number;
   headers: Headers;
@@ -192,7 +206,10 @@ export function createApiClient(options: ApiClientOptions) {
   });
 
   /** Runs one request: network errors → offline, non-2xx → failure, 2xx → `read(res)`. */
-  async function call<R extends AnyResponse, T>(send: () => Promise<R>, read: (res: R) => Promise<T>) {
+  async function call<R extends AnyResponse, T>(
+    send: () => Promise<R>,
+    read: (res: R) => Promise<T>,
+  ): Promise<ApiResult<T>> {
     let res: R;
     try {
       res = await send();
@@ -230,9 +247,10 @@ export function createApiClient(options: ApiClientOptions) {
         },
       ),
     /** POST /v1/auth/verify: exchanges the mailed code for a session bound to a new device. */
-    verify: (email: string, code: string, deviceName: string) =>
+    verify: (email: string, code: string, deviceName: string, persistent = true) =>
       call(
-        () => client.v1.auth.verify.$post({ json: { email, code, device: { name: deviceName } } }),
+        () =>
+          client.v1.auth.verify.$post({ json: { email, code, device: { name: deviceName }, persistent } }),
         async (r): Promise<WireSession> => {
           if (r.status !== 200) throw new Error('unexpected status');
           return r.json();
@@ -254,9 +272,12 @@ export function createApiClient(options: ApiClientOptions) {
         },
       ),
     /** PUT /v1/vault/key-slots: creates the vault (baseVersion 0) or replaces its slots. */
-    putKeySlots: (baseVersion: number, vaultId: string, keySlots: WireSlot[]) =>
+    putKeySlots: (baseVersion: number, vaultId: string, keySlots: WireSlot[], keyId?: string) =>
       call(
-        () => client.v1.vault['key-slots'].$put({ json: { baseVersion, vaultId, keySlots } }),
+        () =>
+          client.v1.vault['key-slots'].$put({
+            json: { baseVersion, vaultId, keySlots, ...(keyId ? { keyId } : {}) },
+          }),
         async (r): Promise<{ vaultId: string; keySlotsVersion: number }> => {
           if (r.status !== 200) throw new Error('unexpected status');
           return r.json();
@@ -275,16 +296,20 @@ export function createApiClient(options: ApiClientOptions) {
         },
       ),
     /** POST /v1/vault/records: one transaction of changes, each applied only at its baseVersion. */
-    push: (changes: PushChange[]) =>
+    push: (changes: PushChange[], keyId?: string) =>
       call(
-        () => client.v1.vault.records.$post({ json: { changes } }),
+        () => client.v1.vault.records.$post({ json: { changes, ...(keyId ? { keyId } : {}) } }),
         async (r): Promise<PushResult> => {
           if (r.status !== 200) throw new Error('unexpected status');
           return r.json();
         },
       ),
+    ...accountRoutes(client, call),
   };
 }
+
+/** The typed route tree `hc<AppType>` gives. */
+export type RouteClient = ReturnType<typeof hc<AppType>>;
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 

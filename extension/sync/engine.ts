@@ -13,7 +13,7 @@ import { linkVault } from './link';
 import type { SyncAccount, SyncStatus, SyncStore } from './ports';
 import { pullChanges } from './pull';
 import { pushChanges } from './push';
-import { SyncError } from './sync-error';
+import { isKeyRotated, SyncError, toSyncError } from './sync-error';
 
 /** |server Date − local clock| above this makes TOTP codes wrong, so the user is told. */
 export const SKEW_WARNING_MS = 15_000;
@@ -44,21 +44,6 @@ const SIGNED_OUT: SyncStatus = {
   nextRetryAt: null,
 };
 
-function toSyncError(f: ApiFailure): SyncError {
-  switch (f.kind) {
-    case 'offline':
-      return new SyncError('offline', f.message);
-    case 'rate-limited':
-      return new SyncError('rate-limited', f.message, Date.now() + f.retryAfterMs);
-    case 'unauthorized':
-      return new SyncError(f.code === 'invalid-code' ? 'invalid-code' : 'revoked', f.message);
-    case 'server':
-      return new SyncError('server-error', f.message);
-    default:
-      return new SyncError('rejected', f.message);
-  }
-}
-
 function checkedOrigin(serverUrl: string): string {
   try {
     return normalizeServerUrl(serverUrl);
@@ -77,6 +62,8 @@ export function createSyncEngine(options: SyncEngineOptions) {
   let failures = 0;
   let running: Promise<SyncStatus> | null = null;
   let again = false;
+  /** A rotation in progress: syncs wait for it (it rewrites the whole cache). */
+  let exclusive: Promise<unknown> | null = null;
 
   function publish(patch: Partial<SyncStatus>): SyncStatus {
     status = { ...status, ...patch };
@@ -142,21 +129,23 @@ export function createSyncEngine(options: SyncEngineOptions) {
     return publish({ ...common, state: 'error', reason, message: f.message });
   }
 
-  async function runOnce(): Promise<SyncStatus> {
+  async function runOnce(retryRotated = true): Promise<SyncStatus> {
     const acct = await store.account();
     if (!acct)
       return publish({ ...SIGNED_OUT, clockSkewMs: status.clockSkewMs, pending: await pendingCount() });
     publish({ state: 'syncing', serverUrl: acct.serverUrl, email: acct.email });
     const api = apiFor(acct.serverUrl, acct.token);
-    const env = await mergeEnv();
+    let env: MergeEnv | null = null;
     try {
-      const linked = await linkVault(store, api, acct);
+      const linked = await linkVault(store, api, acct, now());
       if (!linked.ok) {
         failures = 0;
         return publish({ ...linked.status, pending: await pendingCount(), nextRetryAt: null });
       }
+      // Read after linking: a rotation found there locks the vault, and the old key must not merge.
+      env = await mergeEnv();
       await pullChanges(store, api, env);
-      const pending = await pushChanges(store, api, env, UNDO_MS);
+      const pending = await pushChanges(store, api, env, UNDO_MS, linked.account.keyId ?? undefined);
       failures = 0;
       return publish({
         state: 'synced',
@@ -167,6 +156,8 @@ export function createSyncEngine(options: SyncEngineOptions) {
         nextRetryAt: null,
       });
     } catch (e) {
+      // Rotated between our GET /v1/vault and the push: the next run adopts the new key.
+      if (e instanceof ApiFailed && isKeyRotated(e.failure) && retryRotated) return runOnce(false);
       if (e instanceof ApiFailed) return onFailure(e.failure, acct);
       failures++;
       const message = 'Sync stopped on an unexpected problem; it will try again.';
@@ -178,12 +169,13 @@ export function createSyncEngine(options: SyncEngineOptions) {
         nextRetryAt: now() + backoffMs(failures, random),
       });
     } finally {
-      env.keys?.recordKey.fill(0);
+      env?.keys?.recordKey.fill(0);
     }
   }
 
   /** One sync at a time; a request during a run schedules one more run after it. */
   function sync(opts: { force?: boolean } = {}): Promise<SyncStatus> {
+    if (exclusive) return exclusive.then(() => sync(opts));
     if (!opts.force && status.nextRetryAt !== null && now() < status.nextRetryAt)
       return Promise.resolve(status);
     if (running) {
@@ -205,7 +197,35 @@ export function createSyncEngine(options: SyncEngineOptions) {
     return running;
   }
 
+  /** The signed-in account and its client, or SyncError 'not-signed-in'. */
+  async function remote(): Promise<Remote> {
+    const acct = await store.account();
+    if (!acct) throw new SyncError('not-signed-in', 'Sign in to a sync server first.');
+    return { acct, api: apiFor(acct.serverUrl, acct.token) };
+  }
+
+  /** A failed account request as the SyncError to show; a 401 signs out (and wipes when revoked). */
+  async function failed(f: ApiFailure, acct: SyncAccount): Promise<SyncError> {
+    if (f.kind === 'unauthorized') await onUnauthorized(acct);
+    return toSyncError(f);
+  }
+
+  /** Runs `fn` with no sync running beside it (waits for the current one). */
+  async function alone<T>(fn: () => Promise<T>): Promise<T> {
+    while (running || exclusive) await (running ?? exclusive);
+    const p = fn();
+    exclusive = p.catch(() => undefined);
+    try {
+      return await p;
+    } finally {
+      exclusive = null;
+    }
+  }
+
   return {
+    remote,
+    failed,
+    alone,
     /** The last published status (see SyncStatus). */
     status: (): SyncStatus => status,
     sync,
@@ -219,9 +239,16 @@ export function createSyncEngine(options: SyncEngineOptions) {
     },
 
     /** Exchanges the mailed code for a session (step 2 of 2), stores it, and syncs. Throws SyncError. */
-    async finishSignIn(serverUrl: string, email: string, code: string, deviceName: string) {
+    async finishSignIn(
+      serverUrl: string,
+      email: string,
+      code: string,
+      deviceName: string,
+      persistent = true,
+    ) {
       const origin = checkedOrigin(serverUrl);
-      const r = await apiFor(origin, null).verify(email.trim().toLowerCase(), code.trim(), deviceName);
+      const addr = email.trim().toLowerCase();
+      const r = await apiFor(origin, null).verify(addr, code.trim(), deviceName, persistent);
       if (!r.ok) throw toSyncError(r.failure);
       const s = r.value;
       await store.setAccount({
@@ -234,6 +261,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
         vaultId: null,
         keySlotsVersion: 0,
         syncedSlots: null,
+        persistent,
       });
       failures = 0;
       return sync({ force: true });
@@ -277,3 +305,9 @@ export function createSyncEngine(options: SyncEngineOptions) {
 }
 
 export type SyncEngine = ReturnType<typeof createSyncEngine>;
+
+/** The signed-in account with a client for its server. */
+export interface Remote {
+  acct: SyncAccount;
+  api: ApiClient;
+}

@@ -5,7 +5,7 @@
  * ciphertext and slots are kept aside, so even a failure half-way loses nothing.
  */
 import { isWardError } from '../../crypto-core/errors';
-import { openPassphraseSlot } from '../../crypto-core/keyslots';
+import { type KeySlot, openPassphraseSlot } from '../../crypto-core/keyslots';
 import {
   deriveVaultKeys,
   openRecord,
@@ -13,7 +13,7 @@ import {
   type VaultKeys,
   type VaultRecord,
 } from '../../crypto-core/vault';
-import { type ApiClient, ApiFailed } from './api';
+import { type ApiClient, ApiFailed, keyIdHex } from './api';
 import { isDeleted } from './apply';
 import type { SyncAccount, SyncCache, SyncStore } from './ports';
 import { fetchSnapshot } from './pull';
@@ -64,20 +64,38 @@ async function localEntries(store: SyncStore, cache: SyncCache, vaultId: string 
   }
 }
 
-async function buildCache(api: ApiClient, keys: VaultKeys, moved: VaultRecord[], ctx: JoinContext) {
+async function buildCache(
+  api: ApiClient,
+  keys: VaultKeys,
+  moved: VaultRecord[],
+  ctx: JoinContext,
+  verify: boolean,
+) {
   const snapshot = await fetchSnapshot(api);
   const cache: SyncCache = { records: {}, bases: {}, cursor: snapshot.cursor };
   const known = new Set<string>();
   let order = 0;
+  let live = 0;
+  let opened = 0;
   for (const ch of snapshot.changes) {
     if (ch.blob === null) continue;
+    live++;
     cache.records[ch.id] = { blob: ch.blob, version: ch.version, dirty: false };
     cache.bases[ch.id] = ch.blob;
     const r = await openRecord(keys, ch.id, ch.blob).catch(() => null);
     if (r) {
+      opened++;
       known.add(fingerprint(r));
       order = Math.max(order, (r.sortOrder ?? 0) + 1);
     }
+  }
+  // A key that came from another device (pairing) must open the vault's own records: a relay that
+  // sealed a key of its own to us would open none, and nothing may be stored under it.
+  if (verify && live > 0 && opened === 0) {
+    throw new SyncError(
+      'pairing-key-mismatch',
+      'The approval did not carry this vault’s key, so nothing was stored. Ask again from a device you trust.',
+    );
   }
   for (const r of moved) {
     if (known.has(fingerprint(r))) continue;
@@ -102,6 +120,29 @@ export async function joinServerVault(
   passphrase: string,
   ctx: JoinContext,
 ): Promise<void> {
+  await joinWithKey(
+    store,
+    api,
+    acct,
+    (slots, vaultId) => openServerVaultKey(slots, vaultId, passphrase),
+    ctx,
+  );
+}
+
+/** Where the vault key comes from: the passphrase slot, or a device approval (then it is verified). */
+export type VaultKeySource = ((slots: KeySlot[], vaultId: string) => Promise<Uint8Array>) & {
+  fromOtherDevice?: true;
+};
+
+/** Adopts the server's vault with VK from `source` (zeroed here). Throws SyncError or ApiFailed. */
+export async function joinWithKey(
+  store: SyncStore,
+  api: ApiClient,
+  acct: SyncAccount,
+  source: VaultKeySource,
+  ctx: JoinContext,
+): Promise<void> {
+  const verify = source.fromOtherDevice === true;
   const got = await api.getVault();
   if (!got.ok) {
     if (got.failure.kind === 'rejected' && got.failure.code === 'vault-not-found') {
@@ -118,12 +159,20 @@ export async function joinServerVault(
   let old = await store.read();
   // Checked before the slow passphrase step, so a locked local vault fails fast.
   let moved = await localEntries(store, old, meta?.vaultId);
-  const vaultKey = await openServerVaultKey(slots, sv.vaultId, passphrase);
+  const vaultKey = await source(slots, sv.vaultId);
   let keys: VaultKeys;
   try {
     keys = await deriveVaultKeys(vaultKey, sv.vaultId);
   } finally {
     vaultKey.fill(0);
+  }
+  const keyId = keyIdHex(keys.keyId);
+  if (verify && typeof sv.keyId === 'string' && sv.keyId !== keyId) {
+    keys.recordKey.fill(0);
+    throw new SyncError(
+      'pairing-key-mismatch',
+      'The approval carried another key than this vault’s, so nothing was stored. Ask again from a device you trust.',
+    );
   }
   try {
     // An edit made during the passphrase step (about a second of Argon2id) is moved too.
@@ -135,7 +184,7 @@ export async function joinServerVault(
     if (meta && Object.keys(old.records).length) {
       await store.setAside({ meta, records: old.records, at: ctx.now });
     }
-    const cache = await buildCache(api, keys, moved, ctx);
+    const cache = await buildCache(api, keys, moved, ctx, verify);
     const createdAt = Date.parse(sv.createdAt);
     await store.replaceVault(
       { vaultId: sv.vaultId, slots, createdAt: Number.isNaN(createdAt) ? ctx.now : createdAt },
@@ -147,6 +196,7 @@ export async function joinServerVault(
       vaultId: sv.vaultId,
       keySlotsVersion: sv.keySlotsVersion,
       syncedSlots: slotsJson(slots),
+      keyId,
     });
   } finally {
     keys.recordKey.fill(0);

@@ -4,8 +4,9 @@
  * step both ways. A different server vault is never merged silently: the user must join it.
  */
 import type { VaultMeta } from '../vault/items';
-import { type ApiClient, ApiFailed, unwrap, type WireVault } from './api';
+import { type ApiClient, ApiFailed, keyIdHex, unwrap, type WireVault } from './api';
 import type { SyncAccount, SyncStatus, SyncStore } from './ports';
+import { adoptRotation, keyRotatedElsewhere } from './rekey';
 import { fromWire, mergeSlots, slotsJson, toWire } from './slots';
 
 export type LinkResult = { ok: true; account: SyncAccount } | { ok: false; status: Partial<SyncStatus> };
@@ -19,8 +20,14 @@ const JOIN_NEEDED: Partial<SyncStatus> = {
 };
 
 /** First device: creates the server vault from the local one, then every record is pushed as new. */
-async function createServerVault(store: SyncStore, api: ApiClient, acct: SyncAccount, meta: VaultMeta) {
-  const put = await api.putKeySlots(0, meta.vaultId, toWire(meta.slots));
+async function createServerVault(
+  store: SyncStore,
+  api: ApiClient,
+  acct: SyncAccount,
+  meta: VaultMeta,
+  keyId: string | null,
+) {
+  const put = await api.putKeySlots(0, meta.vaultId, toWire(meta.slots), keyId ?? undefined);
   if (!put.ok) {
     if (put.failure.kind === 'conflict' && put.failure.code === 'vault-exists') {
       const status: Partial<SyncStatus> = {
@@ -38,6 +45,7 @@ async function createServerVault(store: SyncStore, api: ApiClient, acct: SyncAcc
     vaultId: meta.vaultId,
     keySlotsVersion: put.value.keySlotsVersion,
     syncedSlots: slotsJson(meta.slots),
+    keyId,
   };
   // Versions from any earlier server mean nothing here: every live record goes up from version 0.
   await store.transact((cache) => {
@@ -62,6 +70,7 @@ async function syncSlots(
   acct: SyncAccount,
   meta: VaultMeta,
   sv: WireVault,
+  keyId: string | null,
 ) {
   const serverSlots = fromWire(sv.keySlots);
   const serverUsable = serverSlots.some((s) => s.kind === 'passphrase');
@@ -69,18 +78,21 @@ async function syncSlots(
   let account = acct;
   const localChanged = acct.syncedSlots !== null && localJson !== acct.syncedSlots;
   const serverChanged = acct.syncedSlots === null || sv.keySlotsVersion !== acct.keySlotsVersion;
-  if (!localChanged && !serverChanged) return account;
+  // A vault from before key ids: declaring ours (by re-sending the slots) lets the server refuse
+  // pushes from a device that later misses a rotation.
+  const declare = !sv.keyId && keyId !== null && !serverChanged;
+  if (!localChanged && !serverChanged && !declare) return account;
 
-  if (!localChanged) {
+  if (!localChanged && !declare) {
     // Only the server moved (or this device re-linked): take its slots.
     if (serverUsable && slotsJson(serverSlots) !== localJson)
       await store.setMeta({ ...meta, slots: serverSlots });
     const synced = serverUsable ? slotsJson(serverSlots) : localJson;
     account = { ...acct, keySlotsVersion: sv.keySlotsVersion, syncedSlots: synced };
   } else {
-    const base = JSON.parse(acct.syncedSlots as string) as typeof meta.slots;
+    const base = acct.syncedSlots === null ? meta.slots : (JSON.parse(acct.syncedSlots) as typeof meta.slots);
     const slots = serverChanged ? mergeSlots(base, meta.slots, serverSlots) : meta.slots;
-    const put = await api.putKeySlots(sv.keySlotsVersion, sv.vaultId, toWire(slots));
+    const put = await api.putKeySlots(sv.keySlotsVersion, sv.vaultId, toWire(slots), keyId ?? undefined);
     // Another device changed them in between: the next sync merges again.
     if (!put.ok && put.failure.kind === 'conflict') return account;
     const done = unwrap(put);
@@ -92,8 +104,17 @@ async function syncSlots(
 }
 
 /** Makes sure the local vault is the account's vault; returns the (updated) account or why not. */
-export async function linkVault(store: SyncStore, api: ApiClient, acct: SyncAccount): Promise<LinkResult> {
+export async function linkVault(
+  store: SyncStore,
+  api: ApiClient,
+  acct: SyncAccount,
+  now: number,
+): Promise<LinkResult> {
   const meta = await store.meta();
+  const keys = await store.keys();
+  // The key generation of the cache: the unlocked key's, else the one last agreed with the server.
+  const keyId = keys && meta && keys.vaultId === meta.vaultId ? keyIdHex(keys.keyId) : (acct.keyId ?? null);
+  keys?.recordKey.fill(0);
   const got = await api.getVault();
   if (!got.ok) {
     if (got.failure.kind !== 'rejected' || got.failure.code !== 'vault-not-found')
@@ -107,7 +128,7 @@ export async function linkVault(store: SyncStore, api: ApiClient, acct: SyncAcco
       };
       return { ok: false, status };
     }
-    return createServerVault(store, api, acct, meta);
+    return createServerVault(store, api, acct, meta, keyId);
   }
   const sv = got.value;
   if (!meta || meta.vaultId !== sv.vaultId) return { ok: false, status: JOIN_NEEDED };
@@ -120,5 +141,11 @@ export async function linkVault(store: SyncStore, api: ApiClient, acct: SyncAcco
     });
     await store.setAccount(account);
   }
-  return { ok: true, account: await syncSlots(store, api, account, meta, sv) };
+  if (keyRotatedElsewhere(sv, keyId))
+    return { ok: true, account: await adoptRotation(store, account, sv, now) };
+  if (keyId !== null && account.keyId !== keyId) {
+    account = { ...account, keyId };
+    await store.setAccount(account);
+  }
+  return { ok: true, account: await syncSlots(store, api, account, meta, sv, keyId) };
 }

@@ -9,8 +9,8 @@ import { type CachedRecord, deviceIdItem, recordsItem, syncCursorItem, vaultMeta
 import { lockVault, vaultStatus } from '../vault/lock-state';
 import { forgetAll, syncWrite } from '../vault/record-store';
 import { loadKeys, saveKeys } from '../vault/session';
-import type { SyncCache, SyncStore } from './ports';
-import { setAsideItem, syncAccountItem } from './storage-items';
+import type { SyncAccount, SyncCache, SyncStore } from './ports';
+import { sessionTokenItem, setAsideItem, syncAccountItem } from './storage-items';
 
 async function readCache(): Promise<SyncCache> {
   const [stored, cursor] = await Promise.all([recordsItem.getValue(), syncCursorItem.getValue()]);
@@ -40,6 +40,32 @@ function writeCache(cache: SyncCache): Promise<void> {
   ]);
 }
 
+/**
+ * The account; with "keep me signed in" off its token is in storage.session only, so after a
+ * browser restart it is gone and the device counts as signed out (the local vault stays).
+ */
+async function readAccount(): Promise<SyncAccount | null> {
+  const a = await syncAccountItem.getValue();
+  if (a?.persistent !== false) return a;
+  const token = await sessionTokenItem.getValue();
+  if (token) return { ...a, token };
+  await syncAccountItem.removeValue();
+  return null;
+}
+
+async function writeAccount(a: SyncAccount | null): Promise<void> {
+  if (!a) {
+    await Promise.all([syncAccountItem.removeValue(), sessionTokenItem.removeValue()]);
+    return;
+  }
+  if (a.persistent === false) {
+    await sessionTokenItem.setValue(a.token);
+    await syncAccountItem.setValue({ ...a, token: '' });
+    return;
+  }
+  await Promise.all([syncAccountItem.setValue(a), sessionTokenItem.removeValue()]);
+}
+
 /** The storage-backed SyncStore. */
 export function createLocalSyncStore(): SyncStore {
   return {
@@ -66,8 +92,9 @@ export function createLocalSyncStore(): SyncStore {
       });
     },
     setAside: (old) => setAsideItem.setValue(old),
-    account: () => syncAccountItem.getValue(),
-    setAccount: (a) => (a ? syncAccountItem.setValue(a) : syncAccountItem.removeValue()),
+    lock: () => lockVault(),
+    account: readAccount,
+    setAccount: writeAccount,
     async wipe() {
       await lockVault();
       await syncWrite(async () => {
@@ -77,6 +104,7 @@ export function createLocalSyncStore(): SyncStore {
           vaultMetaItem.removeValue(),
           setAsideItem.removeValue(),
           syncAccountItem.removeValue(),
+          sessionTokenItem.removeValue(),
         ]);
       });
     },

@@ -23,6 +23,10 @@ export interface SyncAccount {
   keySlotsVersion: number;
   /** JSON of the local key slots as last agreed with the server, to tell local from remote changes */
   syncedSlots: string | null;
+  /** the vault key generation (8 hex) this device's cache is sealed under, as last agreed; sent on pushes */
+  keyId?: string | null;
+  /** false: "keep me signed in" was off; the token lives in storage.session and ends with the browser */
+  persistent?: boolean;
 }
 
 /**
@@ -61,6 +65,8 @@ export interface SyncStore {
   setAside(old: SetAsideVault): Promise<void>;
   account(): Promise<SyncAccount | null>;
   setAccount(account: SyncAccount | null): Promise<void>;
+  /** Locks the vault (wipes the unlocked keys), e.g. after another device rotated the vault key. */
+  lock(): Promise<void>;
   /** Revoked device: erases records, slots, cursor, bases, set-aside copy, token and unlocked keys. */
   wipe(): Promise<void>;
   /** This install's id, written into records it edits. */

@@ -33,7 +33,13 @@ export function batches(changes: PushChange[]): PushChange[][] {
 }
 
 /** Pushes until nothing is dirty (or rounds run out); returns the number still pending. */
-export async function pushChanges(store: SyncStore, api: ApiClient, env: MergeEnv, undoMs: number) {
+export async function pushChanges(
+  store: SyncStore,
+  api: ApiClient,
+  env: MergeEnv,
+  undoMs: number,
+  keyId?: string,
+) {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const changes = await store.transact((cache) => {
       pruneTombstones(cache, env.now, undoMs);
@@ -42,7 +48,7 @@ export async function pushChanges(store: SyncStore, api: ApiClient, env: MergeEn
     if (!changes.length) return 0;
     let conflicts = 0;
     for (const batch of batches(changes)) {
-      const { results, cursor } = unwrap(await api.push(batch));
+      const { results, cursor } = unwrap(await api.push(batch, keyId));
       const sent = new Map(batch.map((c) => [c.id, c]));
       await store.transact(async (cache) => {
         const seqs: number[] = [];

@@ -64,6 +64,13 @@ export function startSyncSchedule(): void {
 /** True when the alarm was a sync alarm (and a sync was started). */
 export function onSyncAlarm(name: string): boolean {
   if (name !== SYNC_ALARM && name !== SYNC_RETRY_ALARM) return false;
-  void syncSoon(name === SYNC_RETRY_ALARM);
+  void syncSoon(name === SYNC_RETRY_ALARM).then(() => alarmListener?.());
   return true;
+}
+
+let alarmListener: (() => Promise<void>) | null = null;
+
+/** Runs after each alarm-driven sync (devices: look for approval requests). */
+export function setAfterSyncAlarm(fn: (() => Promise<void>) | null): void {
+  alarmListener = fn;
 }

@@ -27,9 +27,25 @@ export function fromWire(wire: readonly WireSlot[]): KeySlot[] {
   return out;
 }
 
-/** A stable text form of a slot list, for telling "changed here" from "changed on the server". */
+/** JSON with object keys sorted at every level, so equal values give equal text. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * A stable text form of a slot list, for telling "changed here" from "changed on the server".
+ * Canonical (sorted keys): chrome.storage hands objects back with their keys sorted, so a plain
+ * JSON.stringify of the same slots read back differs from the one written and looks like an edit.
+ */
 export function slotsJson(slots: readonly KeySlot[]): string {
-  return JSON.stringify([...slots].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+  return canonical([...slots].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
 }
 
 /**

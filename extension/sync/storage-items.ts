@@ -18,3 +18,8 @@ export const setAsideItem = storage.defineItem<SetAsideVault | null>('local:sync
   fallback: null,
   version: 1,
 });
+/** The bearer token of a session where "keep me signed in" was off: memory only, gone with the browser. */
+export const sessionTokenItem = storage.defineItem<string | null>('session:syncToken', {
+  fallback: null,
+  version: 1,
+});

@@ -15,6 +15,7 @@ import {
   openPassphraseSlot,
 } from '../../crypto-core/keyslots';
 import { deriveVaultKeys, newRecordId, type VaultKeys } from '../../crypto-core/vault';
+import { dropHeldKey } from '../devices/held-key';
 import { LOCKED_EVENT, type VaultStatus } from '../messages';
 import { disarm, isIdleExpired } from './auto-lock';
 import { recordsItem, syncCursorItem, type VaultMeta, vaultMetaItem } from './items';
@@ -146,6 +147,8 @@ export async function unlockVault(passphrase: string, now = Date.now()): Promise
 export async function lockVault(): Promise<void> {
   const wasUnlocked = (await loadKeys()) !== null;
   forgetAll();
+  // A vault key held after a device approval must not outlive the unlock either.
+  dropHeldKey();
   await wipeKeys();
   await Promise.all([disarm(), dropDeletedBlobs()]);
   // An open popup shows the unlock screen at once instead of stale codes. No page open: nobody listens.

@@ -8,6 +8,7 @@ import { isWardError } from '../../crypto-core/errors';
 import { autofillHandlers } from '../autofill/popup-handlers';
 import { recordExportEvent } from '../capture/audit';
 import { captureHandlers } from '../capture/handlers';
+import { devicesHandlers } from '../devices/handlers';
 import {
   type MessageType,
   parseRequest,
@@ -16,6 +17,8 @@ import {
   type Response,
   type VaultState,
 } from '../messages';
+import { passkeyHandlers } from '../passkey/handlers';
+import { recoveryHandlers } from '../recovery/handlers';
 import { syncEngine, syncSoon, syncStatus } from '../sync/service';
 import { SyncError } from '../sync/sync-error';
 import { touch } from './auto-lock';
@@ -82,6 +85,9 @@ const FIRST_SCREEN = 12;
 const handlers: Handlers = {
   ...captureHandlers,
   ...autofillHandlers,
+  ...passkeyHandlers,
+  ...recoveryHandlers,
+  ...devicesHandlers,
   'vault.state': () => state(),
   'vault.open': async () => {
     const s = await state();
@@ -191,8 +197,8 @@ const handlers: Handlers = {
   'sync.status': () => syncStatus(),
   'sync.now': () => syncSoon(true),
   'sync.start': ({ serverUrl, email }) => syncEngine().startSignIn(serverUrl, email),
-  'sync.verify': ({ serverUrl, email, code, deviceName }) =>
-    syncEngine().finishSignIn(serverUrl, email, code, deviceName),
+  'sync.verify': ({ serverUrl, email, code, deviceName, persistent }) =>
+    syncEngine().finishSignIn(serverUrl, email, code, deviceName, persistent ?? true),
   'sync.join': ({ passphrase }) => syncEngine().join(passphrase),
   'sync.signOut': () => syncEngine().signOut(),
   'test.autoLockMs': async ({ ms }) => {
@@ -222,7 +228,15 @@ function failure(e: unknown): Reply<never> {
 
 /** Sent by an open popup on its own (code refresh), so they do not count as user activity. */
 const PASSIVE = new Set<MessageType>(['vault.state', 'entries.codes', 'sync.status', 'sync.now']);
-const UNLOCKING = new Set<MessageType>(['vault.unlock', 'vault.confirmCreate', 'vault.recover', 'sync.join']);
+const UNLOCKING = new Set<MessageType>([
+  'vault.unlock',
+  'vault.confirmCreate',
+  'vault.recover',
+  'sync.join',
+  'passkey.unlock',
+  'recovery.fromKit',
+  'pairing.wait',
+]);
 
 /** Handles one runtime message; always resolves to a Reply. */
 export async function handleMessage(raw: unknown, sender: SenderInfo): Promise<Reply<unknown>> {

@@ -14,7 +14,9 @@ import { EditEntry } from './EditEntry';
 import { EntryList } from './EntryList';
 import { ExportView } from './ExportView';
 import { ImportView } from './ImportView';
+import { PairingRequests } from './PairingRequests';
 import { Recover } from './Recover';
+import { RecoverKit } from './RecoverKit';
 import { ScanResult } from './ScanResult';
 import { SettingsView } from './SettingsView';
 import { SyncLine } from './SyncLine';
@@ -28,6 +30,7 @@ type View =
   | { name: 'edit'; id: string }
   | { name: 'settings' }
   | { name: 'recover' }
+  | { name: 'recoverKit' }
   | { name: 'sync' }
   | { name: 'scan' }
   | { name: 'import' }
@@ -200,8 +203,17 @@ export function App() {
     );
   } else if (state.status === 'locked' && view.name === 'recover') {
     screen = <Recover onBack={() => setView({ name: 'list' })} onUnlocked={onUnlocked} />;
+  } else if (state.status === 'locked' && view.name === 'recoverKit') {
+    screen = <RecoverKit onBack={() => setView({ name: 'list' })} onUnlocked={onUnlocked} />;
   } else if (state.status === 'locked') {
-    screen = <Unlock state={state} onUnlocked={onUnlocked} onForgot={() => setView({ name: 'recover' })} />;
+    screen = (
+      <Unlock
+        state={state}
+        onUnlocked={onUnlocked}
+        onForgot={() => setView({ name: 'recover' })}
+        onKit={() => setView({ name: 'recoverKit' })}
+      />
+    );
   } else if (view.name === 'add') {
     screen = (
       <AddEntry
@@ -287,6 +299,7 @@ export function App() {
 
   return (
     <>
+      {listShown && <PairingRequests announce={announce} />}
       {screen}
       {liveRegion}
       {toast && <Toast toast={toast} onClose={closeToast} />}

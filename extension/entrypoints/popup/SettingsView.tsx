@@ -3,6 +3,9 @@ import { AUTO_LOCK_CHOICES, type AutoLockMinutes, type Theme, type VaultState } 
 import { Icon } from '../../ui/icons';
 import { errorText, send } from '../../ui/send';
 import { ChangePassphrase } from './ChangePassphrase';
+import { DevicesView } from './DevicesView';
+import { PasskeySettings } from './PasskeySettings';
+import { RecoveryKeySettings } from './RecoveryKeySettings';
 import { SyncSettings } from './SyncSettings';
 
 const lockLabel = (m: AutoLockMinutes) =>
@@ -134,6 +137,8 @@ export function SettingsView({
         </div>
 
         <ChangePassphrase announce={announce} />
+        <PasskeySettings announce={announce} />
+        <RecoveryKeySettings announce={announce} />
 
         <form onSubmit={doExport}>
           <h2>Export</h2>
@@ -198,6 +203,7 @@ export function SettingsView({
 
         <h2>Sync</h2>
         <SyncSettings />
+        <DevicesView announce={announce} />
 
         <h2>About</h2>
         <p class="hint">

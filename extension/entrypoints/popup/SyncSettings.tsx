@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { SyncStatus } from '../../messages';
 import { errorText, send } from '../../ui/send';
+import { ApproveFromDevice } from './ApproveFromDevice';
 import { describeSync } from './sync-text';
 
 const DEFAULT_SERVER = 'http://127.0.0.1:8787';
@@ -44,6 +45,7 @@ export function SyncSettings({ onJoined }: { onJoined?: () => void }) {
   const [code, setCode] = useState('');
   const [deviceName, setDeviceName] = useState(guessDeviceName);
   const [codeSent, setCodeSent] = useState(false);
+  const [persistent, setPersistent] = useState(true);
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const [msg, setMsg] = useState('');
@@ -87,7 +89,7 @@ export function SyncSettings({ onJoined }: { onJoined?: () => void }) {
   function verify(ev: Event) {
     ev.preventDefault();
     void run(async () => {
-      setStatus(await send('sync.verify', { serverUrl: server, email, code, deviceName }));
+      setStatus(await send('sync.verify', { serverUrl: server, email, code, deviceName, persistent }));
       setCode('');
       setCodeSent(false);
     });
@@ -151,6 +153,14 @@ export function SyncSettings({ onJoined }: { onJoined?: () => void }) {
               value={deviceName}
               onInput={(e) => setDeviceName(e.currentTarget.value)}
             />
+            <label>
+              <input
+                type="checkbox"
+                checked={persistent}
+                onChange={(e) => setPersistent(e.currentTarget.checked)}
+              />{' '}
+              Keep me signed in (off: signed out when the browser closes)
+            </label>
             <div class="row-actions">
               <button type="button" onClick={() => setCodeSent(false)}>
                 Back
@@ -198,6 +208,7 @@ export function SyncSettings({ onJoined }: { onJoined?: () => void }) {
           </div>
         </form>
       )}
+      {status.reason === 'join-needed' && <ApproveFromDevice {...(onJoined ? { onJoined } : {})} />}
       <div class="row-actions">
         <button
           type="button"

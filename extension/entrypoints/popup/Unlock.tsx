@@ -1,16 +1,20 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { VaultState } from '../../messages';
 import { errorText, ReplyFailure, send } from '../../ui/send';
+import { PasskeyUnlock } from './PasskeyUnlock';
 
 /** Unlock screen: passphrase → service worker (Argon2id runs there, the popup stays responsive). */
 export function Unlock({
   state,
   onUnlocked,
   onForgot,
+  onKit,
 }: {
   state: VaultState;
   onUnlocked: (s: VaultState) => void;
   onForgot: () => void;
+  /** "Use a recovery kit" (any M shares instead of the 24 words) */
+  onKit?: () => void;
 }) {
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
@@ -53,6 +57,7 @@ export function Unlock({
       </header>
       <form class="pad" onSubmit={submit} aria-busy={busy}>
         <h2>Unlock your vault</h2>
+        <PasskeyUnlock />
         <label for="unlock-pass">Passphrase</label>
         <input
           id="unlock-pass"
@@ -78,6 +83,11 @@ export function Unlock({
         <button type="button" class="link" onClick={onForgot}>
           Forgot your passphrase? Use your recovery key
         </button>
+        {onKit && (
+          <button type="button" class="link" onClick={onKit}>
+            Use a recovery kit
+          </button>
+        )}
       </form>
     </main>
   );

@@ -64,6 +64,10 @@ export class MemoryStore implements SyncStore {
   async setAccount(a: SyncAccount | null) {
     this.acct = a ? { ...a } : null;
   }
+  async lock() {
+    this.unlocked?.recordKey.fill(0);
+    this.unlocked = null;
+  }
   async wipe() {
     this.cache = { records: {}, bases: {}, cursor: null };
     this.vault = null;
