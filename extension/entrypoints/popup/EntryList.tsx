@@ -276,8 +276,8 @@ function EmptyState({ onAdd }: { onAdd: () => void }) {
       <p>Add your first two-factor account in one of three ways:</p>
       <ol>
         <li>
-          <b>Scan the QR code</b> on the site’s 2FA setup page (coming soon: until then, use one of the two
-          ways below).
+          <b>Scan the QR code</b> on the site’s 2FA setup page: open Ward there, choose Add, then “Scan QR on
+          this page” (or press Alt+Shift+Q).
         </li>
         <li>
           <b>Paste the setup link</b> (<code>otpauth://…</code>, or a Google Authenticator export{' '}

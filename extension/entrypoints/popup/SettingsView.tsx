@@ -4,6 +4,7 @@ import { Icon } from '../../ui/icons';
 import { errorText, send } from '../../ui/send';
 import { ChangePassphrase } from './ChangePassphrase';
 import { DevicesView } from './DevicesView';
+import { NewPassphrase } from './NewPassphrase';
 import { PasskeySettings } from './PasskeySettings';
 import { RecoveryKeySettings } from './RecoveryKeySettings';
 import { SyncSettings } from './SyncSettings';
@@ -34,7 +35,9 @@ export function SettingsView({
   /** the import-from-other-apps and other-exports screens */
   onOpen?: (view: 'import' | 'export') => void;
 }) {
-  const [exportPass, setExportPass] = useState('');
+  // The backup password, once NewPassphrase judges it strong enough and typed twice alike.
+  const [exportPass, setExportPass] = useState<string | null>(null);
+  const [exportRound, setExportRound] = useState(0);
   const [exportMsg, setExportMsg] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [importPass, setImportPass] = useState('');
@@ -49,6 +52,7 @@ export function SettingsView({
 
   async function doExport(ev: Event) {
     ev.preventDefault();
+    if (exportPass === null) return;
     setExportMsg('Encrypting…');
     try {
       const { fileName, text } = await send('backup.export', { password: exportPass });
@@ -58,7 +62,8 @@ export function SettingsView({
       a.download = fileName;
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
-      setExportPass('');
+      setExportPass(null);
+      setExportRound((n) => n + 1);
       setExportMsg(`Saved ${fileName}. Keep the password: the file cannot be opened without it.`);
     } catch (e) {
       setExportMsg(errorText(e));
@@ -143,16 +148,9 @@ export function SettingsView({
         <form onSubmit={doExport}>
           <h2>Export</h2>
           <p class="hint">An encrypted Ward backup of every entry. Choose a password for the file.</p>
-          <label for="s-export-pass">Backup password</label>
-          <input
-            id="s-export-pass"
-            type="password"
-            autocomplete="new-password"
-            value={exportPass}
-            onInput={(e) => setExportPass(e.currentTarget.value)}
-          />
+          <NewPassphrase key={exportRound} idPrefix="s-export" onChange={setExportPass} />
           <div class="row-actions">
-            <button type="submit" disabled={exportPass.length < 8}>
+            <button type="submit" disabled={exportPass === null}>
               Download backup
             </button>
           </div>
