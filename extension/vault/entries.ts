@@ -2,10 +2,9 @@
  * Entry operations on the unlocked vault: add (validated), edit metadata, delete/undo, reorder,
  * HOTP counter, and the secret-free summaries the popup sees.
  */
+
+import { canonicalEntry } from '../../crypto-core/_entry-check';
 import type { Entry } from '../../crypto-core/entry';
-import { MAX_DIGITS, MIN_DIGITS, STEAM_DIGITS } from '../../crypto-core/entry';
-import { WardError } from '../../crypto-core/errors';
-import { normalizeSecret } from '../../crypto-core/uri';
 import { newRecordId, type VaultKeys, type VaultRecord } from '../../crypto-core/vault';
 import { registrableDomain } from '../autofill/match';
 import type { EntryPatch, EntrySummary } from '../messages';
@@ -59,27 +58,12 @@ function cleanList(xs: string[] | undefined, map: (s: string) => string = (s) =>
   return [...new Set((xs ?? []).map(map).filter((s) => s !== ''))];
 }
 
-/** Checks the OTP parameters and normalises the secret; throws WardError with a precise code. */
+/**
+ * Checks the OTP parameters and normalises the secret (crypto-core's one checker, the same rules as a
+ * scanned URI); throws WardError with a precise code. Ward's metadata is kept as given for `meta`.
+ */
 export function validateEntry(e: Entry): Entry {
-  const secret = normalizeSecret(e.secret);
-  if (e.type === 'steam') {
-    return { ...e, secret, digits: STEAM_DIGITS, algorithm: 'SHA1', period: 30, counter: 0 };
-  }
-  if (!Number.isInteger(e.digits) || e.digits < MIN_DIGITS || e.digits > MAX_DIGITS) {
-    throw new WardError('invalid-digits', `Digits must be between ${MIN_DIGITS} and ${MAX_DIGITS}.`);
-  }
-  if (!Number.isInteger(e.period) || e.period < 1 || e.period > 86_400) {
-    throw new WardError('invalid-period', 'The period must be a whole number of seconds (usually 30).');
-  }
-  if (!Number.isSafeInteger(e.counter) || e.counter < 0) {
-    throw new WardError('invalid-counter', 'The counter must be a whole number, 0 or more.');
-  }
-  return {
-    ...e,
-    secret,
-    counter: e.type === 'totp' ? 0 : e.counter,
-    period: e.type === 'hotp' ? 30 : e.period,
-  };
+  return { ...e, ...canonicalEntry(e) };
 }
 
 function meta(e: Entry): Partial<Entry> {
