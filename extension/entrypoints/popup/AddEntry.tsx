@@ -3,6 +3,7 @@ import type { Entry, HashAlgorithm, OtpType } from '../../../crypto-core/entry';
 import type { EntrySummary, ParsedPreview } from '../../messages';
 import { Icon } from '../../ui/icons';
 import { errorText, send } from '../../ui/send';
+import { AccountChecklist } from './AccountChecklist';
 import { ScanSources } from './ScanSources';
 
 /** Add screen: paste an otpauth(-migration) link, or type the secret by hand. */
@@ -97,24 +98,7 @@ function PasteLink({
       </p>
       {previews ? (
         <fieldset>
-          <legend>
-            Choose the accounts to add ({picked.size} of {previews.length})
-          </legend>
-          {previews.map((p) => (
-            <label key={p.index} style={{ fontWeight: 400 }}>
-              <input
-                type="checkbox"
-                checked={picked.has(p.index)}
-                onChange={(e) => {
-                  const next = new Set(picked);
-                  if (e.currentTarget.checked) next.add(p.index);
-                  else next.delete(p.index);
-                  setPicked(next);
-                }}
-              />{' '}
-              {p.issuer || 'No issuer'} {p.account && `· ${p.account}`}
-            </label>
-          ))}
+          <AccountChecklist accounts={previews} picked={picked} onPick={setPicked} />
           <div class="row-actions">
             <button class="primary" type="button" disabled={!picked.size} onClick={addPicked}>
               Add {picked.size} selected

@@ -2,10 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import type { CommitOutcome, DuplicatePolicy, PendingScan, ScanPreview } from '../../capture/messages';
 import { Icon } from '../../ui/icons';
 import { errorText, send } from '../../ui/send';
+import { AccountChecklist } from './AccountChecklist';
 import { groupCode } from './codes';
 import { DuplicateChoice } from './DuplicateChoice';
-
-const name = (p: ScanPreview) => p.issuer || p.account || 'Unnamed account';
 
 /** What a scan found: confirm one account, pick among several, or say why there is nothing to add. */
 export function ScanResult({
@@ -137,34 +136,7 @@ export function ScanResult({
   } else if (scan.previews.length > 1) {
     body = (
       <fieldset>
-        <legend>
-          Choose the accounts to add ({picked.size} of {scan.previews.length})
-        </legend>
-        <label style={{ fontWeight: 400 }}>
-          <input
-            type="checkbox"
-            checked={picked.size === scan.previews.length}
-            onChange={(e) =>
-              setPicked(new Set(e.currentTarget.checked ? scan.previews.map((p) => p.index) : []))
-            }
-          />{' '}
-          All
-        </label>
-        {scan.previews.map((p) => (
-          <label key={p.index} style={{ fontWeight: 400 }}>
-            <input
-              type="checkbox"
-              checked={picked.has(p.index)}
-              onChange={(e) => {
-                const next = new Set(picked);
-                if (e.currentTarget.checked) next.add(p.index);
-                else next.delete(p.index);
-                setPicked(next);
-              }}
-            />{' '}
-            {name(p)} {p.issuer && p.account && `· ${p.account}`}
-          </label>
-        ))}
+        <AccountChecklist accounts={scan.previews} picked={picked} onPick={setPicked} withAll />
         <div class="row-actions">
           <button type="button" onClick={dismiss}>
             Discard
