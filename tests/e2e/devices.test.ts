@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntrySummary, SyncStatus, VaultState } from '../../extension/messages';
 import { type LoopbackServer, startLoopbackServer } from '../extension/sync/server';
 import { createVault, launchWard, message, PASSPHRASE, type Ward } from './harness';
+import { signIn } from './sync-helpers';
 
 const EMAIL = 'devices-e2e@example.com';
 const totp = (issuer: string, secret: string) => ({
@@ -21,17 +22,6 @@ const totp = (issuer: string, secret: string) => ({
     counter: 0,
   },
 });
-
-async function signIn(page: Page, server: LoopbackServer, device: string) {
-  await page.getByLabel('Server').fill(server.url);
-  await page.getByLabel('Email').fill(EMAIL);
-  await page.getByRole('button', { name: 'Send sign-in code' }).click();
-  await page.getByLabel('Code from the mail').waitFor();
-  await page.getByLabel('Code from the mail').fill(server.code(EMAIL));
-  await page.getByLabel('Name of this device').fill(device);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText(`Signed in as ${EMAIL}`).waitFor({ timeout: 30_000 });
-}
 
 async function settings(ward: Ward): Promise<Page> {
   const page = await ward.openPopup();
@@ -64,10 +54,10 @@ describe('Ward in Chromium: devices, rotation and account security', () => {
     await message(pageA, 'entries.add', totp('AcmeSecure', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'));
     await message(pageA, 'entries.add', totp('GlobexBank', 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'));
     await pageA.getByRole('button', { name: 'Settings' }).click();
-    await signIn(pageA, server, 'Browser A');
+    await signIn(pageA, server, EMAIL, 'Browser A');
     pageB = await b.openPopup();
     await pageB.getByRole('button', { name: /Already use Ward sync/ }).click();
-    await signIn(pageB, server, 'Browser B');
+    await signIn(pageB, server, EMAIL, 'Browser B');
     await pageB.getByLabel('Passphrase of the synced vault').fill(PASSPHRASE);
     await pageB.getByRole('button', { name: 'Use the synced vault' }).click();
     await pageB.locator('.entry', { hasText: 'GlobexBank' }).waitFor({ timeout: 60_000 });

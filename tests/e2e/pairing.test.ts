@@ -10,27 +10,17 @@ import { openPassphraseSlot, parseKeySlot } from '../../crypto-core/keyslots';
 import type { EntrySummary, VaultState } from '../../extension/messages';
 import { type LoopbackServer, startLoopbackServer } from '../extension/sync/server';
 import { createVault, dumpStorage, launchWard, message, PASSPHRASE, type Ward } from './harness';
+import { signIn } from './sync-helpers';
 
 const EMAIL = 'pairing-e2e@example.com';
 const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 const SECRET2 = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
-async function signIn(page: Page, server: LoopbackServer, device: string) {
-  await page.getByLabel('Server').fill(server.url);
-  await page.getByLabel('Email').fill(EMAIL);
-  await page.getByRole('button', { name: 'Send sign-in code' }).click();
-  await page.getByLabel('Code from the mail').waitFor();
-  await page.getByLabel('Code from the mail').fill(server.code(EMAIL));
-  await page.getByLabel('Name of this device').fill(device);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText(`Signed in as ${EMAIL}`).waitFor({ timeout: 30_000 });
-}
-
 /** A fresh profile signed in to the account, asking for approval; returns the words it shows. */
 async function newDeviceAsks(ward: Ward, server: LoopbackServer, name: string): Promise<[Page, string]> {
   const page = await ward.openPopup();
   await page.getByRole('button', { name: /Already use Ward sync/ }).click();
-  await signIn(page, server, name);
+  await signIn(page, server, EMAIL, name);
   await page.getByRole('button', { name: 'Approve from another device instead' }).click();
   const phrase = (await page.getByTestId('pairing-phrase').textContent())?.trim() ?? '';
   expect(phrase.split(' ')).toHaveLength(5);
@@ -90,7 +80,7 @@ describe('Ward in Chromium: approving a new device', () => {
       },
     });
     await pageA.getByRole('button', { name: 'Settings' }).click();
-    await signIn(pageA, server, 'Browser A');
+    await signIn(pageA, server, EMAIL, 'Browser A');
     await expect.poll(() => pageA.getByTestId('sync-detail').textContent()).toMatch(/Synced/);
   });
 

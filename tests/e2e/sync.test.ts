@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntrySummary, SyncStatus } from '../../extension/messages';
 import { type LoopbackServer, startLoopbackServer } from '../extension/sync/server';
 import { createVault, launchWard, message, PASSPHRASE, type Ward } from './harness';
+import { signIn } from './sync-helpers';
 
 const EMAIL = 'sync-e2e@example.com';
 // RFC 6238 appendix B seeds in base32, and one more made-up key.
@@ -29,18 +30,6 @@ async function addByLink(page: Page, uri: string, issuer: string) {
   await page.getByLabel('otpauth:// or otpauth-migration:// link').fill(uri);
   await page.getByRole('button', { name: 'Add from link' }).click();
   await page.locator('.entry', { hasText: issuer }).waitFor();
-}
-
-/** Settings → Sync (or the no-vault screen's sync page): server, email, mailed code. */
-async function signIn(page: Page, server: LoopbackServer, device: string) {
-  await page.getByLabel('Server').fill(server.url);
-  await page.getByLabel('Email').fill(EMAIL);
-  await page.getByRole('button', { name: 'Send sign-in code' }).click();
-  await page.getByLabel('Code from the mail').waitFor();
-  await page.getByLabel('Code from the mail').fill(server.code(EMAIL));
-  await page.getByLabel('Name of this device').fill(device);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText(`Signed in as ${EMAIL}`).waitFor({ timeout: 30_000 });
 }
 
 const syncNow = (page: Page) => message<SyncStatus>(page, 'sync.now');
@@ -70,7 +59,7 @@ describe('Ward in Chromium: two browsers syncing through one server', () => {
     await createVault(pageA);
     await addByLink(pageA, link('AcmeSecure', 'alice.work', SECRETS.acme), 'AcmeSecure');
     await pageA.getByRole('button', { name: 'Settings' }).click();
-    await signIn(pageA, server, 'Browser A');
+    await signIn(pageA, server, EMAIL, 'Browser A');
     await expect.poll(() => pageA.getByTestId('sync-detail').textContent()).toMatch(/Synced/);
     expect((await syncNow(pageA)).pending).toBe(0);
   });
@@ -78,7 +67,7 @@ describe('Ward in Chromium: two browsers syncing through one server', () => {
   it('the second browser joins with the vault passphrase and shows the same codes', async () => {
     pageB = await b.openPopup();
     await pageB.getByRole('button', { name: /Already use Ward sync/ }).click();
-    await signIn(pageB, server, 'Browser B');
+    await signIn(pageB, server, EMAIL, 'Browser B');
     await pageB.getByLabel('Passphrase of the synced vault').fill(PASSPHRASE);
     await pageB.getByRole('button', { name: 'Use the synced vault' }).click();
     const row = pageB.locator('.entry', { hasText: 'AcmeSecure' });
