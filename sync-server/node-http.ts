@@ -30,3 +30,38 @@ export function presetHeader(c: Context, name: string, value: string): void {
   if (outgoing) outgoing.setHeader(name, value);
   else c.header(name, value);
 }
+
+/**
+ * The query string's parameters (a repeated name gives an array), read from the raw request target.
+ * Written out rather than via URLSearchParams or Hono's `queries()`: on an up-to-date pull either
+ * one cost more than the session check.
+ */
+export function requestQuery(c: Context): Record<string, string | string[]> {
+  const target = bindings(c)?.incoming?.url ?? c.req.url;
+  const params: Record<string, string | string[]> = {};
+  const at = target.indexOf('?');
+  if (at === -1) return params;
+  for (const pair of target.slice(at + 1).split('&')) {
+    const eq = pair.indexOf('=');
+    const name = decodeComponent(eq === -1 ? pair : pair.slice(0, eq));
+    // A name like __proto__ would reach the object's prototype; no route has such a parameter.
+    if (name === '' || !SAFE_NAME.test(name)) continue;
+    const value = eq === -1 ? '' : decodeComponent(pair.slice(eq + 1));
+    const prev = params[name];
+    params[name] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  return params;
+}
+
+const SAFE_NAME = /^[A-Za-z0-9_-]+$/;
+
+/** application/x-www-form-urlencoded decoding; malformed escapes are kept as sent. */
+function decodeComponent(s: string): string {
+  if (!/[%+]/.test(s)) return s;
+  const spaced = s.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return spaced;
+  }
+}

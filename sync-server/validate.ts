@@ -4,6 +4,7 @@ import type { MiddlewareHandler, ValidationTargets } from 'hono';
 import type { z } from 'zod';
 import type { AppEnv } from './deps';
 import { errorBody } from './errors';
+import { requestQuery } from './node-http';
 
 const jsonType = /^application\/([\w.-]+\+)?json$/i;
 
@@ -47,11 +48,7 @@ export function validateQuery<T extends z.ZodType>(
   schema: T,
 ): MiddlewareHandler<AppEnv, string, { in: { query: z.input<T> }; out: { query: z.output<T> } }> {
   return async function validateQuery(c, next) {
-    const raw: Record<string, string | string[]> = {};
-    for (const [key, values] of Object.entries(c.req.queries())) {
-      raw[key] = values.length === 1 ? (values[0] as string) : values;
-    }
-    const result = schema.safeParse(raw);
+    const result = schema.safeParse(requestQuery(c));
     if (!result.success) {
       return c.json(
         errorBody('validation-failed', `Invalid request: ${describe(result.error.issues)}.`),

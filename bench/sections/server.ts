@@ -254,7 +254,7 @@ export default async function serverBench(): Promise<BenchSection[]> {
     const ref = () => load({ url: `${bare.url}/ping` });
 
     // Interleaved rounds, so a burst of load from elsewhere hits every target alike.
-    const rounds = 3;
+    const rounds = 5;
     const results = { ref: [] as Run[], empty: [] as Run[], seeded: [] as Run[] };
     const targets: [Run[], () => Promise<Run>][] = [
       [results.ref, ref],

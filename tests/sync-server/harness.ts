@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { createApp } from '../../sync-server/app';
+import { type AppType, createApp } from '../../sync-server/app';
 import { BoundedCache, type VaultHead, type VaultHeadCache } from '../../sync-server/caches';
 import { loadConfig } from '../../sync-server/config';
 import { type Db, openDatabase } from '../../sync-server/db/client';
@@ -113,6 +113,8 @@ export interface TestServer {
   logs: string[];
   /** The app's vault-counter cache, for purgeExpired(). */
   vaultHeads: VaultHeadCache;
+  /** The same app, for in-process `app.request` (no Node request objects underneath). */
+  app: AppType;
   api(method: string, path: string, opts?: RequestOptions): Promise<ApiResponse>;
   signIn(email: string, deviceName?: string): Promise<Session>;
   close(): Promise<void>;
@@ -182,6 +184,7 @@ export async function startTestServer(limits: Partial<Limits> = {}): Promise<Tes
     clock,
     logs,
     vaultHeads,
+    app,
     api,
     async signIn(email, deviceName = 'Test device') {
       const start = await api('POST', '/v1/auth/start', { body: { email } });

@@ -6,7 +6,7 @@ import { devices, sessions } from '../../db/schema';
 import type { AppEnv, ServerDeps } from '../../deps';
 import { errorBody } from '../../errors';
 import { requestHeader } from '../../node-http';
-import { hashToken, TOKEN_PATTERN } from '../../secrets';
+import { TOKEN_PATTERN, tokenDigest } from '../../secrets';
 
 /** Requires `Authorization: Bearer <token>` of a live session on a device that is not revoked. */
 export function requireSession({ db, clock, limits, sessionCache }: ServerDeps) {
@@ -34,11 +34,10 @@ export function requireSession({ db, clock, limits, sessionCache }: ServerDeps) 
     const token = /^bearer /i.test(header) ? header.slice(7).trim() : '';
     let row: CachedSession | undefined;
     if (TOKEN_PATTERN.test(token)) {
-      const hash = hashToken(token);
-      const key = hash.toString('base64');
+      const key = tokenDigest(token);
       row = sessionCache.get(key);
       if (!row) {
-        row = find.get({ hash });
+        row = find.get({ hash: Buffer.from(key, 'base64') });
         if (row) sessionCache.set(key, row);
       }
     }
