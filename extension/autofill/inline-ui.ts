@@ -3,6 +3,7 @@
  * zero-size absolutely positioned host, so the page cannot read or restyle it and its layout
  * never moves. Only trusted (user) clicks act: a page can dispatch events, not make them trusted.
  */
+import { parentOf } from './collect';
 
 /** One line of the menu. */
 export interface MenuItem {
@@ -75,6 +76,25 @@ function styleRoot(root: ShadowRoot, doc: Document): void {
   }
 }
 
+/**
+ * The open modal <dialog> or popover that holds a field, if any. Both live in the top layer, above
+ * any z-index, and a modal dialog makes the rest of the page inert: a button drawn outside it could
+ * be neither seen nor clicked, so the host moves inside it.
+ */
+function topLayerOf(field: Element): Element | null {
+  for (let el = parentOf(field); el; el = parentOf(el)) if (inTopLayer(el)) return el;
+  return null;
+}
+
+function inTopLayer(el: Element): boolean {
+  if (el.localName !== 'dialog' && !el.hasAttribute('popover')) return false;
+  try {
+    return el.matches(':modal, :popover-open');
+  } catch {
+    return false; // an engine without these selectors has no top layer to worry about
+  }
+}
+
 /** Creates the UI; `onButton` runs on a trusted click of a place's Ward button. */
 export function createInlineUi(doc: Document, onButton: (place: HTMLInputElement[]) => void): InlineUi {
   const view = doc.defaultView as Window;
@@ -89,8 +109,11 @@ export function createInlineUi(doc: Document, onButton: (place: HTMLInputElement
   let sayTimer: ReturnType<typeof setTimeout> | undefined;
   let frame = 0;
 
-  const mount = () => {
-    if (!host.isConnected) (doc.documentElement ?? doc.body)?.append(host);
+  // One host per frame, inside the top-layer element of the place shown last (else the root).
+  const pageRoot = () => doc.documentElement ?? doc.body;
+  const mount = (place: HTMLInputElement[]) => {
+    const parent = topLayerOf(place[0] as HTMLInputElement) ?? pageRoot();
+    if (parent && host.parentNode !== parent) parent.append(host);
   };
   const box = (place: HTMLInputElement[]) => {
     const first = (place[0] as HTMLInputElement).getBoundingClientRect();
@@ -100,8 +123,14 @@ export function createInlineUi(doc: Document, onButton: (place: HTMLInputElement
 
   function position(): void {
     frame = 0;
-    const sx = view.scrollX;
-    const sy = view.scrollY;
+    // A dialog that closed would hide the buttons of the page behind it (its fields resize to 0).
+    const parent = host.parentElement;
+    if (parent && parent !== pageRoot() && !inTopLayer(parent)) pageRoot()?.append(host);
+    // Offsets from the host itself: right for the page root (where it is the scroll offset) and
+    // for a dialog, whatever its position or transform.
+    const origin = host.getBoundingClientRect();
+    const sx = -origin.left;
+    const sy = -origin.top;
     for (const [place, button] of buttons) {
       const r = box(place);
       const gone = !place.every((i) => i.isConnected) || r.right - r.left <= 0;
@@ -150,7 +179,7 @@ export function createInlineUi(doc: Document, onButton: (place: HTMLInputElement
   return {
     show(place) {
       if (buttons.has(place)) return;
-      mount();
+      mount(place);
       const button = doc.createElement('button');
       button.type = 'button';
       button.className = 'ward';
@@ -170,7 +199,7 @@ export function createInlineUi(doc: Document, onButton: (place: HTMLInputElement
     },
     menu(place, title, items) {
       closeMenu(false);
-      mount();
+      mount(place);
       const el = doc.createElement('div');
       el.className = 'pop';
       el.setAttribute('role', 'menu');
@@ -213,7 +242,7 @@ export function createInlineUi(doc: Document, onButton: (place: HTMLInputElement
       el.querySelector('button')?.focus({ preventScroll: true });
     },
     say(place, text, sticky = false) {
-      mount();
+      mount(place);
       root.querySelector('.say')?.remove();
       clearTimeout(sayTimer);
       const el = Object.assign(doc.createElement('div'), { className: 'say', textContent: text, place });

@@ -22,7 +22,8 @@ const app = totpEntry('App', ['app.test']);
 const later = totpEntry('Later', ['later.test']);
 const work = totpEntry('Work', ['multi.test']);
 const home = totpEntry('Home', ['multi.test']);
-const ALL = [github, bank, shop, split, app, later, work, home];
+const modal = totpEntry('Modal', ['modal.test']);
+const ALL = [github, bank, shop, split, app, later, work, home, modal];
 
 let ward: Ward;
 let server: { port: number; close: () => Promise<void> };
@@ -151,6 +152,24 @@ describe('autofill in Chromium', () => {
     await waitForWardUi(page);
     await clickWardButton(page, field);
     await expectCode(() => field.inputValue(), later);
+    await page.close();
+  });
+
+  it('draws its button inside a modal dialog, where the rest of the page cannot be clicked', async () => {
+    const page = await open('modal.test', 'modal.html');
+    const field = page.locator('#otp');
+    await field.waitFor({ state: 'visible' });
+    await waitForWardUi(page);
+    await settle(300);
+    // the host sits in the dialog (top layer, not inert), not behind it
+    expect(await page.evaluate(() => document.querySelector('dialog ward-autofill') !== null)).toBe(true);
+    await clickWardButton(page, field);
+    await expectCode(() => field.inputValue(), modal);
+    // once the dialog closes, the host goes back to the page
+    await page.evaluate(() => document.querySelector('dialog')?.close());
+    await page.waitForFunction(
+      () => document.documentElement.lastElementChild?.localName === 'ward-autofill',
+    );
     await page.close();
   });
 
