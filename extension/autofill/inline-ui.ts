@@ -27,6 +27,9 @@ export interface InlineUi {
   destroy(): void;
 }
 
+/** The tag of the UI's host element; the field watcher ignores it coming and going. */
+export const UI_HOST_TAG = 'ward-autofill';
+
 const SIZE = 22;
 const CSS = `
 :host{all:initial}
@@ -98,7 +101,7 @@ function inTopLayer(el: Element): boolean {
 /** Creates the UI; `onButton` runs on a trusted click of a place's Ward button. */
 export function createInlineUi(doc: Document, onButton: (place: HTMLInputElement[]) => void): InlineUi {
   const view = doc.defaultView as Window;
-  const host = doc.createElement('ward-autofill');
+  const host = doc.createElement(UI_HOST_TAG);
   host.style.cssText =
     'all:initial;position:absolute;top:0;left:0;width:0;height:0;overflow:visible;z-index:2147483647;pointer-events:auto';
   const root = host.attachShadow({ mode: 'closed' });

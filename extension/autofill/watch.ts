@@ -4,6 +4,7 @@
  */
 import { collectTree } from './collect';
 import { findOtpFields } from './detect';
+import { UI_HOST_TAG } from './inline-ui';
 
 /** Options of watchOtpFields. */
 export interface WatchOptions {
@@ -17,6 +18,15 @@ export interface WatchOptions {
   detect?: (root: Document | Element) => HTMLInputElement[][];
   /** report what is already on the page at once (default true) */
   scanNow?: boolean;
+}
+
+const isOwnUi = (node: Node) => node.nodeName.toLowerCase() === UI_HOST_TAG;
+
+/** A childList record that only adds or removes Ward's own UI host. */
+function ownUiOnly(record: MutationRecord): boolean {
+  if (record.type !== 'childList') return false;
+  const nodes = [...record.addedNodes, ...record.removedNodes];
+  return nodes.length > 0 && nodes.every(isOwnUi);
 }
 
 const WATCHED_ATTRIBUTES = [
@@ -59,7 +69,9 @@ export function watchOtpFields(
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   const Observer = view?.MutationObserver ?? globalThis.MutationObserver;
-  const observer = new Observer(() => {
+  const observer = new Observer((records) => {
+    // Ward's own button host being added or moved (into a dialog and back) is no news
+    if (records.every(ownUiOnly)) return;
     // everything that changed will be seen by the next full scan; stop listening until then
     observer.disconnect();
     schedule(settle);

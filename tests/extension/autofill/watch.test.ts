@@ -75,6 +75,25 @@ describe('watchOtpFields', () => {
     expect(detect.mock.calls.length).toBeLessThanOrEqual(1 + 4 * 5 + 1);
   });
 
+  it('does not rescan for its own button host coming, moving into a dialog and going', async () => {
+    document.body.innerHTML = '<dialog id="d"><p>Confirm</p></dialog>';
+    const detect = vi.fn(() => [] as HTMLInputElement[][]);
+    stop = watchOtpFields(document, () => {}, { detect, settleMs: 10 });
+    expect(detect).toHaveBeenCalledTimes(1);
+    const host = document.createElement('ward-autofill');
+    document.documentElement.append(host);
+    await elapse(500);
+    document.getElementById('d')?.append(host);
+    await elapse(500);
+    host.remove();
+    await elapse(500);
+    expect(detect).toHaveBeenCalledTimes(1);
+    // anything else the page adds is still looked at
+    document.body.append(document.createElement('p'));
+    await elapse(500);
+    expect(detect).toHaveBeenCalledTimes(2);
+  });
+
   it('slows down when scans are expensive', async () => {
     document.body.innerHTML = '<div id="x"></div>';
     const detect = vi.fn(() => {
