@@ -5,7 +5,7 @@
 // and the server each get a core.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -192,15 +192,29 @@ interface Run {
   p50: number;
   p99: number;
   non2xx: number;
+  /** The server process's CPU time (user + system) per request, µs; NaN where /proc is missing. */
+  cpuUs: number;
 }
 
-async function load(opts: autocannon.Options): Promise<Run> {
+/** CPU time a process has used, in ms (Linux /proc; clock ticks are 100 Hz there). */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function load(proc: ChildProcess, opts: autocannon.Options): Promise<Run> {
+  const before = cpuMs(proc.pid);
   const r = await autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...opts });
   return {
     rps: Math.round(r.requests.average),
     p50: r.latency.p50,
     p99: r.latency.p99,
     non2xx: r.non2xx + r.errors,
+    cpuUs: ((cpuMs(proc.pid) - before) * 1000) / r.requests.total,
   };
 }
 
@@ -249,17 +263,20 @@ export default async function serverBench(): Promise<BenchSection[]> {
     const empty = await start('app', emptyDb);
     const seeded = await start('app', seededDb);
     procs.push(bare.proc, empty.proc, seeded.proc);
-    const pull = (url: string, token: string, since: number) => () =>
-      load({ url: `${url}/v1/vault/changes?since=${since}`, headers: { authorization: `Bearer ${token}` } });
-    const ref = () => load({ url: `${bare.url}/ping` });
+    const pull = (target: { url: string; proc: ChildProcess }, token: string, since: number) => () =>
+      load(target.proc, {
+        url: `${target.url}/v1/vault/changes?since=${since}`,
+        headers: { authorization: `Bearer ${token}` },
+      });
+    const ref = () => load(bare.proc, { url: `${bare.url}/ping` });
 
     // Interleaved rounds, so a burst of load from elsewhere hits every target alike.
     const rounds = 5;
     const results = { ref: [] as Run[], empty: [] as Run[], seeded: [] as Run[] };
     const targets: [Run[], () => Promise<Run>][] = [
       [results.ref, ref],
-      [results.empty, pull(empty.url, few[0] as string, 0)],
-      [results.seeded, pull(seeded.url, many[5_000] as string, 100)],
+      [results.empty, pull(empty, few[0] as string, 0)],
+      [results.seeded, pull(seeded, many[5_000] as string, 100)],
     ];
     for (let r = 0; r < rounds; r++) {
       // Each round starts with a different target, so no target always follows the same one.
@@ -269,8 +286,12 @@ export default async function serverBench(): Promise<BenchSection[]> {
       }
     }
     const [refBest, emptyBest, seededBest] = [best(results.ref), best(results.empty), best(results.seeded)];
-    const full = await pull(seeded.url, many[6_000] as string, 0)();
-    const push = await load({ url: empty.url, connections: 10, requests: pushRequests(few.slice(1)) });
+    const full = await pull(seeded, many[6_000] as string, 0)();
+    const push = await load(empty.proc, {
+      url: empty.url,
+      connections: 10,
+      requests: pushRequests(few.slice(1)),
+    });
 
     const pairing = await start('app', pairDb);
     procs.push(pairing.proc);
@@ -280,7 +301,8 @@ export default async function serverBench(): Promise<BenchSection[]> {
     const pct = (q: number) =>
       (pairMs[Math.min(pairMs.length - 1, Math.floor(q * pairMs.length))] ?? 0).toFixed(1);
 
-    const row = (name: string, conns: number, r: Run) => [name, conns, r.rps, r.p50, r.p99, r.non2xx];
+    const cpu = (r: Run) => (Number.isNaN(r.cpuUs) ? 'n/a' : r.cpuUs.toFixed(1));
+    const row = (name: string, conns: number, r: Run) => [name, conns, r.rps, r.p50, r.p99, cpu(r), r.non2xx];
     const ratio = emptyBest.rps / refBest.rps;
     const seededOk =
       seededBest.rps >= emptyBest.rps * 0.8 &&
@@ -288,7 +310,7 @@ export default async function serverBench(): Promise<BenchSection[]> {
     return [
       {
         title: `Sync server on loopback (autocannon, ${DURATION_S} s per run, best of ${rounds} interleaved runs)`,
-        columns: ['request', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx'],
+        columns: ['request', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'non-2xx'],
         rows: [
           row('bare Hono route (reference)', CONNECTIONS, refBest),
           row('pull, no changes (empty DB)', CONNECTIONS, emptyBest),
@@ -300,6 +322,8 @@ export default async function serverBench(): Promise<BenchSection[]> {
           `Pull reaches ${(ratio * 100).toFixed(0)}% of the bare route's req/s (goal ≥ 40%) with p99 ${emptyBest.p99} ms (goal < 25 ms): ${ratio >= 0.4 && emptyBest.p99 < 25 ? 'met' : 'MISSED'}.`,
           `Seeded vs empty pull: ${(seededBest.rps / emptyBest.rps).toFixed(2)}× the req/s, p50 ${seededBest.p50} vs ${emptyBest.p50} ms, p99 ${seededBest.p99} vs ${emptyBest.p99} ms (goal: within 20%): ${seededOk ? 'met' : 'MISSED'}.`,
           `All req/s of the interleaved runs — bare: ${results.ref.map((x) => x.rps).join(', ')}; pull empty: ${results.empty.map((x) => x.rps).join(', ')}; pull seeded: ${results.seeded.map((x) => x.rps).join(', ')}.`,
+          'Server CPU µs/req is the server process’s user + system time over the requests it answered in that run: ' +
+            'steadier than req/s here, where the load generator and the server share two cores.',
           `Push: ${push.rps * 50} records/s applied; each request is one transaction with a full fsync (synchronous=FULL).`,
           `Seeding 1,000,000 records in one transaction of prepared inserts took ${seedS} s.`,
         ],
