@@ -4,24 +4,13 @@ import { base64urlnopad } from '@scure/base';
 import { describe, expect, it } from 'vitest';
 import { createBackup } from '../../crypto-core/backup';
 import type { Entry } from '../../crypto-core/entry';
-import { WardError } from '../../crypto-core/errors';
 import { importFile, importFileDetailed } from '../../crypto-core/importers/import-file';
 import { ARGON2_FLOOR, DEFAULT_ARGON2 } from '../../crypto-core/kdf';
+import { totpEntry } from './sample-entry';
+import { codeOf } from './ward-error';
 
 const ENTRIES: Entry[] = [
-  {
-    type: 'totp',
-    issuer: 'Example',
-    account: 'alice@example.com',
-    secret: 'JBSWY3DPEHPK3PXP',
-    algorithm: 'SHA1',
-    digits: 6,
-    period: 30,
-    counter: 0,
-    tags: ['work'],
-    note: 'recovery codes in the safe',
-    domains: ['example.com'],
-  },
+  totpEntry({ tags: ['work'], note: 'recovery codes in the safe', domains: ['example.com'] }),
   {
     type: 'hotp',
     issuer: 'Bank',
@@ -46,16 +35,6 @@ const ENTRIES: Entry[] = [
 ];
 
 const PW = 'a long backup passphrase';
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof WardError) return e.code;
-    throw new Error(`expected a WardError, got ${String(e)}`);
-  }
-  return 'no error';
-}
 
 type Json = Record<string, unknown> & { kdf: Record<string, unknown>; cipher: Record<string, unknown> };
 const edit = (text: string, change: (f: Json) => void) => {

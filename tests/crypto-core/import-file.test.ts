@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { WardError } from '../../crypto-core/errors';
 import { importFile, importFileDetailed, toImportInput } from '../../crypto-core/importers/import-file';
 import { IMPORTERS } from '../../crypto-core/importers/registry';
 import type { Importer } from '../../crypto-core/importers/types';
+import { failure } from './ward-error';
 
 // Google Authenticator export of one account (the example decoded in the otpauth-migration write-ups:
 // issuer "Example", account "alice@google.com", secret "Hello!\xde\xad\xbe\xef").
@@ -12,16 +12,6 @@ const MIGRATION =
 const TOTP = 'otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example';
 const HOTP =
   'otpauth://hotp/ACME%20Co:john?secret=HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ&issuer=ACME%20Co&counter=7';
-
-async function failure(p: Promise<unknown>): Promise<WardError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof WardError) return e;
-    throw new Error(`expected a WardError, got ${String(e)}`);
-  }
-  throw new Error('expected a failure');
-}
 
 const extra: Importer[] = [];
 function register(importer: Importer) {

@@ -12,6 +12,7 @@ import {
   hkdfSha256,
   passphraseBytes,
 } from '../../crypto-core/kdf';
+import { codeOf } from './ward-error';
 
 // Pass-through spy: lets a test prove that refused parameters never reach the WASM allocator.
 vi.mock('hash-wasm', async (importOriginal) => {
@@ -21,16 +22,6 @@ vi.mock('hash-wasm', async (importOriginal) => {
 
 const salt = new Uint8Array(16).fill(2);
 const pw = new TextEncoder().encode('correct horse battery staple');
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof WardError) return e.code;
-    throw new Error(`expected a WardError, got ${String(e)}`);
-  }
-  return 'no error';
-}
 
 describe('Argon2id', () => {
   it('@noble/hashes reproduces the RFC 9106 §5.3 Argon2id vector (secret + associated data)', () => {

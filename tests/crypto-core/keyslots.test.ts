@@ -17,18 +17,9 @@ import {
   parseKeySlot,
   recoveryKeyFromWords,
 } from '../../crypto-core/keyslots';
+import { codeOf } from './ward-error';
 
 const VAULT = 'vault-1';
-
-async function codeOf(p: Promise<unknown> | (() => unknown)): Promise<string> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    if (e instanceof WardError) return e.code;
-    throw new Error(`expected a WardError, got ${String(e)}`);
-  }
-  return 'no error';
-}
 
 const flipB64u = (text: string, bit: number): string => {
   const b = base64urlnopad.decode(text);

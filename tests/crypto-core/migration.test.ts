@@ -14,6 +14,8 @@ import {
 import { generateCode } from '../../crypto-core/otp';
 import { BAD_STRINGS, BAD_TYPES, pseudoRandomBytes, truncations } from '../vectors/bad-inputs';
 import published from '../vectors/google-migration.json';
+import { totpEntry as totp } from './sample-entry';
+import { wardError } from './ward-error';
 
 // --- protobuf by hand (https://protobuf.dev/programming-guides/encoding/), independent of Ward's code ---
 function varint(n: bigint): number[] {
@@ -40,30 +42,6 @@ const b64 = (b: number[]) => Buffer.from(b).toString('base64');
 const uriOf = (payload: number[]) => `otpauth-migration://offline?data=${encodeURIComponent(b64(payload))}`;
 
 const HELLO = [0x48, 0x65, 0x6c, 0x6c, 0x6f, 0x21, 0xde, 0xad, 0xbe, 0xef]; // JBSWY3DPEHPK3PXP
-
-function wardError(fn: () => unknown): WardError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(WardError);
-    return e as WardError;
-  }
-  throw new Error('expected a WardError');
-}
-
-function totp(over: Partial<Entry> = {}): Entry {
-  return {
-    type: 'totp',
-    issuer: 'Example',
-    account: 'alice@example.com',
-    secret: 'JBSWY3DPEHPK3PXP',
-    algorithm: 'SHA1',
-    digits: 6,
-    period: 30,
-    counter: 0,
-    ...over,
-  };
-}
 
 describe('known answer: a MigrationPayload written byte by byte', () => {
   const first = [

@@ -9,32 +9,10 @@ import { BAD_TYPES } from '../vectors/bad-inputs';
 import rfc4226 from '../vectors/rfc4226-hotp.json';
 import rfc6238 from '../vectors/rfc6238-totp.json';
 import steam from '../vectors/steam-guard.json';
+import { totpEntry as entry } from './sample-entry';
+import { wardCode } from './ward-error';
 
 const ascii = (s: string) => base32nopad.encode(new TextEncoder().encode(s));
-
-function entry(over: Partial<Entry>): Entry {
-  return {
-    type: 'totp',
-    issuer: 'Example',
-    account: 'alice@example.com',
-    secret: 'JBSWY3DPEHPK3PXP',
-    algorithm: 'SHA1',
-    digits: 6,
-    period: 30,
-    counter: 0,
-    ...over,
-  };
-}
-
-function wardCode(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(WardError);
-    return (e as WardError).code;
-  }
-  throw new Error('expected a WardError');
-}
 
 describe('HOTP: RFC 4226 appendix D', () => {
   const secret = ascii(rfc4226.secretAscii);

@@ -2,7 +2,6 @@ import { base64urlnopad, hex } from '@scure/base';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { WardError } from '../../crypto-core/errors';
 import {
   createPairingRequest,
   type DeviceTransfer,
@@ -11,6 +10,7 @@ import {
   parseDeviceTransfer,
   sealVaultKeyForDevice,
 } from '../../crypto-core/pairing';
+import { codeOf } from './ward-error';
 
 const VAULT = 'vault-1';
 const CTX = { requestId: 'req-1' };
@@ -38,16 +38,6 @@ const LOW_ORDER = [
   '0000000000000000000000000000000000000000000000000000000000000080',
   '0100000000000000000000000000000000000000000000000000000000000080',
 ].map((h) => hex.decode(h));
-
-async function codeOf(p: Promise<unknown> | (() => unknown)): Promise<string> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    if (e instanceof WardError) return e.code;
-    throw new Error(`expected a WardError, got ${String(e)}`);
-  }
-  return 'no error';
-}
 
 const flip = (text: string, bit = 0): string => {
   const b = base64urlnopad.decode(text);

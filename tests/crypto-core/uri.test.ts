@@ -9,18 +9,10 @@ import { generateCode } from '../../crypto-core/otp';
 import { normalizeSecret, parseOtpauthUri, toOtpauthUri } from '../../crypto-core/uri';
 import { BAD_STRINGS, BAD_TYPES, truncations } from '../vectors/bad-inputs';
 import published from '../vectors/otpauth-uris.json';
+import { totpEntry } from './sample-entry';
+import { wardCode } from './ward-error';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
-
-function wardCode(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(WardError);
-    return (e as WardError).code;
-  }
-  throw new Error('expected a WardError');
-}
 
 const names = (uri: string) => {
   const e = parseOtpauthUri(uri);
@@ -120,16 +112,7 @@ describe("'+' handling", () => {
 });
 
 function base(): Entry {
-  return {
-    type: 'totp',
-    issuer: 'Example',
-    account: 'alice',
-    secret: SECRET,
-    algorithm: 'SHA1',
-    digits: 6,
-    period: 30,
-    counter: 0,
-  };
+  return totpEntry({ account: 'alice', secret: SECRET });
 }
 
 describe('parameters', () => {

@@ -2,7 +2,6 @@ import { base64urlnopad } from '@scure/base';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { seal } from '../../crypto-core/aead';
-import { WardError } from '../../crypto-core/errors';
 import { generateVaultKey } from '../../crypto-core/keyslots';
 import {
   deriveVaultKeys,
@@ -13,6 +12,8 @@ import {
   type VaultKeys,
   type VaultRecord,
 } from '../../crypto-core/vault';
+import { totpEntry } from './sample-entry';
+import { codeOf } from './ward-error';
 
 const VAULT = 'vault-1';
 
@@ -22,26 +23,9 @@ function record(over: Partial<VaultRecord> = {}): VaultRecord {
     rev: 1,
     updatedAt: 1_700_000_000_000,
     deviceId: 'device-a',
-    type: 'totp',
-    issuer: 'Example',
-    account: 'alice@example.com',
-    secret: 'JBSWY3DPEHPK3PXP',
-    algorithm: 'SHA1',
-    digits: 6,
-    period: 30,
-    counter: 0,
+    ...totpEntry(),
     ...over,
   };
-}
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof WardError) return e.code;
-    throw new Error(`expected a WardError, got ${String(e)}`);
-  }
-  return 'no error';
 }
 
 const aadOf = (k: VaultKeys, id: string) =>

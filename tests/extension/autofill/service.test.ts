@@ -1,46 +1,22 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Entry } from '../../../crypto-core/entry';
-import { ARGON2_FLOOR } from '../../../crypto-core/kdf';
 import { generateCode } from '../../../crypto-core/otp';
 import { choicesItem } from '../../../extension/autofill/chooser';
 import type { FrameSender } from '../../../extension/autofill/frame';
 import type { FrameReply } from '../../../extension/autofill/protocol';
 import { handleFrameRequest } from '../../../extension/autofill/service';
 import { waitingItem } from '../../../extension/autofill/unlock-flow';
-import type { EntrySummary, Reply } from '../../../extension/messages';
-import { handleMessage } from '../../../extension/vault/router';
+import type { EntrySummary } from '../../../extension/messages';
+import { totpEntry } from '../../crypto-core/sample-entry';
+import { call, EXTENSION_ID as EXT, PASS, resetWorker } from '../worker-harness';
 
-vi.mock('../../../crypto-core/keyslots', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../../crypto-core/keyslots')>();
-  return {
-    ...real,
-    createPassphraseSlot: (vk: Uint8Array, id: string, pw: string) =>
-      real.createPassphraseSlot(vk, id, pw, ARGON2_FLOOR),
-  };
-});
+const { fastPassphraseSlots } = await vi.hoisted(() => import('../fast-slots'));
+vi.mock('../../../crypto-core/keyslots', fastPassphraseSlots);
 
-const EXT = 'test-extension-id';
-const popup = { id: EXT, url: `chrome-extension://${EXT}/popup.html` };
-const PASS = 'correct horse battery staple orbit';
 // RFC 6238 appendix B SHA1 seed in base32, and RFC 4226 appendix D for HOTP.
 const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
-const base: Entry = {
-  type: 'totp',
-  issuer: 'GitHub',
-  account: 'alice',
-  secret: SECRET,
-  algorithm: 'SHA1',
-  digits: 6,
-  period: 30,
-  counter: 0,
-};
-
-async function call<T>(type: string, body: unknown = {}): Promise<T> {
-  const reply = (await handleMessage({ type, body }, popup)) as Reply<T>;
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
-  return reply.value;
-}
+const base = totpEntry({ issuer: 'GitHub', account: 'alice', secret: SECRET });
 
 /** A content script in a github.com tab, as the browser describes it. */
 const frame = (url: string, extra: Partial<FrameSender> = {}): FrameSender => ({
@@ -62,13 +38,7 @@ async function unlockedWith(entries: Entry[]): Promise<EntrySummary[]> {
 }
 
 describe('autofill service: what a frame may get', () => {
-  beforeEach(async () => {
-    fakeBrowser.reset();
-    fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'Ward', version: '0.1.0' });
-    await handleMessage({ type: 'vault.lock', body: {} }, popup);
-    fakeBrowser.reset();
-    fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'Ward', version: '0.1.0' });
-  });
+  beforeEach(resetWorker);
 
   it('refuses senders that are not our content script in a web page tab, and malformed requests', async () => {
     await unlockedWith([{ ...base, domains: ['github.com'] }]);

@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { ARGON2_FLOOR } from '../../../crypto-core/kdf';
 import { parseMigrationUri } from '../../../crypto-core/migration';
 import { generateCode } from '../../../crypto-core/otp';
 import { setExportListener } from '../../../extension/capture/audit';
@@ -11,29 +10,14 @@ import {
   type PendingScan,
 } from '../../../extension/capture/messages';
 import { savePending } from '../../../extension/capture/pending';
-import type { EntrySummary, Reply } from '../../../extension/messages';
-import { handleMessage } from '../../../extension/vault/router';
+import type { EntrySummary } from '../../../extension/messages';
 import { ACCOUNTS } from '../../crypto-core/importers/accounts';
 import { PASSWORD } from '../../crypto-core/importers/fixture-kit';
 import { aegisEncrypted } from '../../crypto-core/importers/fixtures-phone';
+import { call, fail, PASS, resetWorker } from '../worker-harness';
 
-vi.mock('../../../crypto-core/keyslots', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../../crypto-core/keyslots')>();
-  return {
-    ...real,
-    createPassphraseSlot: (vk: Uint8Array, id: string, pw: string) =>
-      real.createPassphraseSlot(vk, id, pw, ARGON2_FLOOR),
-  };
-});
-
-const popup = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' };
-async function call<T>(type: string, body: unknown = {}): Promise<T> {
-  const reply = (await handleMessage({ type, body }, popup)) as Reply<T>;
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
-  return reply.value;
-}
-const fail = (type: string, body: unknown = {}) =>
-  handleMessage({ type, body }, popup).then((r) => (r.ok ? null : r.error));
+const { fastPassphraseSlots } = await vi.hoisted(() => import('../fast-slots'));
+vi.mock('../../../crypto-core/keyslots', fastPassphraseSlots);
 
 const RFC_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'; // RFC 6238 SHA1 seed
 const LIST = [
@@ -46,12 +30,8 @@ const importList = (text: string, duplicates?: string) =>
 
 describe('capture, import and export in the service worker (fake browser)', () => {
   beforeEach(async () => {
-    fakeBrowser.reset();
-    fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'Ward', version: '0.1.0' });
-    await handleMessage({ type: 'vault.lock', body: {} }, popup);
-    fakeBrowser.reset();
-    fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'Ward', version: '0.1.0' });
-    await call('vault.create', { passphrase: 'correct horse battery staple orbit' });
+    await resetWorker();
+    await call('vault.create', { passphrase: PASS });
     await call('vault.confirmCreate');
   });
 

@@ -2,8 +2,8 @@
 // then holds the vault without typing the passphrase; denied, expired, withdrawn and relay-forged
 // answers leave the new device with nothing.
 import { existsSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateVaultKey, openPassphraseSlot } from '../../../crypto-core/keyslots';
+import { describe, expect, it } from 'vitest';
+import { generateVaultKey } from '../../../crypto-core/keyslots';
 import { sealVaultKeyForDevice } from '../../../crypto-core/pairing';
 import { approvePairing, denyPairing, listPairingRequests } from '../../../extension/devices/pairing-approve';
 import {
@@ -13,10 +13,10 @@ import {
   startPairing,
   waitForApproval,
 } from '../../../extension/devices/pairing-request';
-import { Device, entry, PASS, SECRET_2, visible } from '../sync/device';
-import { type LoopbackServer, startLoopbackServer } from '../sync/server';
+import { Device, entry, laptopWithTwoEntries, vaultKeyOf, visible } from '../sync/device';
+import { loopbackServerForFile } from '../sync/server-for-file';
 
-let server: LoopbackServer;
+const server = loopbackServerForFile();
 let n = 0;
 const email = () => `pair${++n}@example.com`;
 const device = () => new Device(server.url, (e) => server.code(e));
@@ -31,13 +31,6 @@ class MemoryKeys implements PairingKeyStore {
   }
 }
 
-beforeAll(async () => {
-  server = await startLoopbackServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-
 /** Scans the server's database files for `key` as raw bytes, hex, base64 and base64url. */
 function expectNoKeyIn(key: Uint8Array) {
   const k = Buffer.from(key);
@@ -50,21 +43,11 @@ function expectNoKeyIn(key: Uint8Array) {
   }
 }
 
-async function vaultKeyOf(d: Device): Promise<Uint8Array> {
-  const meta = d.store.vault;
-  const slot = meta?.slots.find((s) => s.kind === 'passphrase');
-  if (!meta || !slot) throw new Error('no vault');
-  return openPassphraseSlot(slot, meta.vaultId, PASS);
-}
-
 /** A (vault with two entries, signed in) and B (signed in, no vault), with B's request open. */
 async function setup() {
   const mail = email();
-  const a = device();
-  await a.createVault();
-  await a.add(entry('ACME', 'alice@example.com'));
-  await a.add(entry('Globex', 'bob@example.com', SECRET_2));
-  expect((await a.signIn(mail, 'Laptop')).state).toBe('synced');
+  const { a, signedIn } = await laptopWithTwoEntries(device, mail);
+  expect(signedIn.state).toBe('synced');
   const b = device();
   expect((await b.signIn(mail, 'New phone')).reason).toBe('join-needed');
   const keys = new MemoryKeys();

@@ -1,40 +1,27 @@
 // Vault key rotation against the real server on loopback: every record re-sealed and every slot
 // rewrapped in one request; the other device locks, unlocks with the same passphrase and sees every
 // entry; the retired key id is refused by the server.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPassphraseSlot, openRecoverySlot, recoveryKeyFromWords } from '../../../crypto-core/keyslots';
+import { describe, expect, it } from 'vitest';
+import { openRecoverySlot, recoveryKeyFromWords } from '../../../crypto-core/keyslots';
 import { rotateNow } from '../../../extension/devices/rotation';
 import { keyIdHex } from '../../../extension/sync/api';
 import { type RotateInput, rotateVaultKey } from '../../../extension/sync/rotate';
-import { Device, entry, PASS, SECRET_2, visible } from '../sync/device';
-import { type LoopbackServer, startLoopbackServer } from '../sync/server';
+import { Device, entry, laptopWithTwoEntries, PASS, vaultKeyOf, visible } from '../sync/device';
+import { loopbackServerForFile } from '../sync/server-for-file';
 
-let server: LoopbackServer;
+const server = loopbackServerForFile();
 let n = 0;
 const email = () => `rot${++n}@example.com`;
 const device = () => new Device(server.url, (e) => server.code(e));
 
-beforeAll(async () => {
-  server = await startLoopbackServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-
 async function input(d: Device, extra: Partial<RotateInput> = {}): Promise<RotateInput> {
-  const meta = d.store.vault;
-  const slot = meta?.slots.find((s) => s.kind === 'passphrase');
-  if (!meta || !slot) throw new Error('no vault');
-  return { oldVaultKey: await openPassphraseSlot(slot, meta.vaultId, PASS), passphrase: PASS, ...extra };
+  return { oldVaultKey: await vaultKeyOf(d), passphrase: PASS, ...extra };
 }
 
 async function twoDevices() {
   const mail = email();
-  const a = device();
-  await a.createVault();
-  await a.add(entry('ACME', 'alice@example.com'));
-  await a.add(entry('Globex', 'bob@example.com', SECRET_2));
-  expect((await a.signIn(mail, 'Laptop')).state).toBe('synced');
+  const { a, signedIn } = await laptopWithTwoEntries(device, mail);
+  expect(signedIn.state).toBe('synced');
   const b = device();
   await b.signIn(mail, 'Desktop');
   expect((await b.engine.join(PASS)).state).toBe('synced');

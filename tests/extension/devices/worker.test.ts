@@ -2,49 +2,26 @@
 // on loopback): "keep me signed in" off keeps the token in storage.session only; devices, session
 // lifetime and activity; exports reach the audit log; rotation by message; a second device's
 // approval request shows up with its words.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { ARGON2_FLOOR } from '../../../crypto-core/kdf';
 import { fingerprintPhrase } from '../../../crypto-core/pairing';
 import { recordExportEvent } from '../../../extension/capture/audit';
 import type { DeviceView, PairingRequestView, RotateReply } from '../../../extension/devices/messages';
 import { setupDevices } from '../../../extension/devices/service';
-import type { Reply, SyncStatus, VaultState } from '../../../extension/messages';
-import { handleMessage } from '../../../extension/vault/router';
+import type { SyncStatus, VaultState } from '../../../extension/messages';
 import { entry } from '../sync/device';
-import { type LoopbackServer, startLoopbackServer } from '../sync/server';
+import { loopbackServerForFile } from '../sync/server-for-file';
+import { call, freshBrowser, local, PASS, session } from '../worker-harness';
 
-vi.mock('../../../crypto-core/keyslots', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../../crypto-core/keyslots')>();
-  return {
-    ...real,
-    createPassphraseSlot: (vk: Uint8Array, id: string, pw: string) =>
-      real.createPassphraseSlot(vk, id, pw, ARGON2_FLOOR),
-  };
-});
+const { fastPassphraseSlots } = await vi.hoisted(() => import('../fast-slots'));
+vi.mock('../../../crypto-core/keyslots', fastPassphraseSlots);
 
-const popup = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' };
-const PASS = 'correct horse battery staple orbit';
 const EMAIL = 'devices@example.com';
 
-async function call<T>(type: string, body: unknown = {}): Promise<T> {
-  const reply = (await handleMessage({ type, body }, popup)) as Reply<T>;
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
-  return reply.value;
-}
-
-const local = () => fakeBrowser.storage.local.get(null) as Promise<Record<string, unknown>>;
-const session = () => fakeBrowser.storage.session.get(null) as Promise<Record<string, unknown>>;
-
-let server: LoopbackServer;
-beforeAll(async () => {
-  server = await startLoopbackServer();
-  fakeBrowser.reset();
-  fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'Ward', version: '0.1.0' });
+const server = loopbackServerForFile();
+beforeAll(() => {
+  freshBrowser();
   setupDevices();
-});
-afterAll(async () => {
-  await server.close();
 });
 
 /** Another device signing in to the same account by plain HTTP: its token. */

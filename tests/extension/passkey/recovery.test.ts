@@ -1,19 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ARGON2_FLOOR } from '../../../crypto-core/kdf';
 import { generateRecoveryKey } from '../../../crypto-core/keyslots';
 import { type RecoveryEvent, setRecoveryAuditListener } from '../../../extension/recovery/audit';
 import type { RecoveryKit, RecoveryShareInfo } from '../../../extension/recovery/messages';
 import { vaultMetaItem } from '../../../extension/vault/items';
 import { call, createUnlocked, fail, PASS, resetBrowser, status } from './setup';
 
-vi.mock('../../../crypto-core/keyslots', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../../crypto-core/keyslots')>();
-  return {
-    ...real,
-    createPassphraseSlot: (vk: Uint8Array, id: string, pw: string) =>
-      real.createPassphraseSlot(vk, id, pw, ARGON2_FLOOR),
-  };
-});
+const { fastPassphraseSlots } = await vi.hoisted(() => import('../fast-slots'));
+vi.mock('../../../crypto-core/keyslots', fastPassphraseSlots);
 
 const NEW_PASS = 'a brand new passphrase for ward';
 

@@ -1,6 +1,5 @@
 import { base64urlnopad } from '@scure/base';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ARGON2_FLOOR } from '../../../crypto-core/kdf';
 import { type KeySlot, parseKeySlot } from '../../../crypto-core/keyslots';
 import type { EntrySummary } from '../../../extension/messages';
 import type {
@@ -14,15 +13,8 @@ import { fromWire, toWire } from '../../../extension/sync/slots';
 import { throttleItem, vaultMetaItem } from '../../../extension/vault/items';
 import { call, createUnlocked, fail, PASS, resetBrowser, status } from './setup';
 
-// The vault's default Argon2id costs ~1 s per call; tests use the floor the client still accepts.
-vi.mock('../../../crypto-core/keyslots', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../../crypto-core/keyslots')>();
-  return {
-    ...real,
-    createPassphraseSlot: (vk: Uint8Array, id: string, pw: string) =>
-      real.createPassphraseSlot(vk, id, pw, ARGON2_FLOOR),
-  };
-});
+const { fastPassphraseSlots } = await vi.hoisted(() => import('../fast-slots'));
+vi.mock('../../../crypto-core/keyslots', fastPassphraseSlots);
 
 const b64 = base64urlnopad;
 const random = (n: number) => b64.encode(crypto.getRandomValues(new Uint8Array(n)));

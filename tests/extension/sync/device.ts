@@ -182,6 +182,23 @@ export class Device {
   }
 }
 
+/** A new device with a vault of two entries (ACME, Globex) that signs in to `email` as "Laptop". */
+export async function laptopWithTwoEntries(make: () => Device, email: string) {
+  const a = make();
+  await a.createVault();
+  await a.add(entry('ACME', 'alice@example.com'));
+  await a.add(entry('Globex', 'bob@example.com', SECRET_2));
+  return { a, signedIn: await a.signIn(email, 'Laptop') };
+}
+
+/** The vault key behind `d`'s passphrase slot, opened the way a user holding the passphrase would. */
+export async function vaultKeyOf(d: Device, passphrase = PASS): Promise<Uint8Array> {
+  const meta = d.store.vault;
+  const slot = meta?.slots.find((s) => s.kind === 'passphrase');
+  if (!meta || !slot) throw new Error('no vault');
+  return openPassphraseSlot(slot, meta.vaultId, passphrase);
+}
+
 /** What a user would compare: names and secrets, nothing else. */
 export const visible = (rs: VaultRecord[]) =>
   rs.map((r) => [r.issuer, r.account, r.secret, ...(r.tags ?? [])]);

@@ -1,22 +1,15 @@
 // Sync engine against the real server on loopback: first upload, a second device adopting the
 // vault, and concurrent edits merged with nothing lost.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONFLICT_TAG } from '../../../crypto-core/merge';
 import { generateCode } from '../../../crypto-core/otp';
 import { Device, entry, PASS, SECRET_1, SECRET_2, visible } from './device';
-import { type LoopbackServer, startLoopbackServer } from './server';
+import { loopbackServerForFile } from './server-for-file';
 
-let server: LoopbackServer;
+const server = loopbackServerForFile();
 let n = 0;
 const email = () => `user${++n}@example.com`;
 const device = () => new Device(server.url, (e) => server.code(e));
-
-beforeAll(async () => {
-  server = await startLoopbackServer();
-});
-afterAll(async () => {
-  await server.close();
-});
 
 /** Two devices on one account, both holding the same vault and one shared entry. */
 async function pair() {

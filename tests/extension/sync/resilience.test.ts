@@ -1,20 +1,13 @@
 // Sync engine when things go wrong: server down while editing, 410 resyncs, a revoked device, an
 // expired session, and a wrong local clock. Real server on loopback, stopped and restarted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Device, entry, PASS, SECRET_2, visible } from './device';
-import { type LoopbackServer, startLoopbackServer } from './server';
+import { loopbackServerForFile } from './server-for-file';
 
-let server: LoopbackServer;
+const server = loopbackServerForFile();
 let n = 0;
 const email = () => `resilient${++n}@example.com`;
 const device = (now?: () => number) => new Device(server.url, (e) => server.code(e), now ? { now } : {});
-
-beforeAll(async () => {
-  server = await startLoopbackServer();
-});
-afterAll(async () => {
-  await server.close();
-});
 
 async function pair() {
   const mail = email();

@@ -1,44 +1,19 @@
 // The service worker's sync wiring (messages → engine → storage.local) with WXT's fake browser and
 // the real server on loopback: sign-in uploads the vault, and a revoked device erases its copy.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { ARGON2_FLOOR } from '../../../crypto-core/kdf';
-import type { Reply, SyncStatus, VaultState } from '../../../extension/messages';
-import { handleMessage } from '../../../extension/vault/router';
+import type { SyncStatus, VaultState } from '../../../extension/messages';
+import { call, freshBrowser, local, PASS } from '../worker-harness';
 import { entry } from './device';
-import { type LoopbackServer, startLoopbackServer } from './server';
+import { loopbackServerForFile } from './server-for-file';
 
-// The vault's default Argon2id costs ~1 s per call; tests use the floor the client still accepts.
-vi.mock('../../../crypto-core/keyslots', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../../crypto-core/keyslots')>();
-  return {
-    ...real,
-    createPassphraseSlot: (vk: Uint8Array, id: string, pw: string) =>
-      real.createPassphraseSlot(vk, id, pw, ARGON2_FLOOR),
-  };
-});
+const { fastPassphraseSlots } = await vi.hoisted(() => import('../fast-slots'));
+vi.mock('../../../crypto-core/keyslots', fastPassphraseSlots);
 
-const popup = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' };
-const PASS = 'correct horse battery staple orbit';
 const EMAIL = 'worker@example.com';
 
-async function call<T>(type: string, body: unknown = {}): Promise<T> {
-  const reply = (await handleMessage({ type, body }, popup)) as Reply<T>;
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
-  return reply.value;
-}
-
-const local = () => fakeBrowser.storage.local.get(null) as Promise<Record<string, unknown>>;
-
-let server: LoopbackServer;
-beforeAll(async () => {
-  server = await startLoopbackServer();
-  fakeBrowser.reset();
-  fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'Ward', version: '0.1.0' });
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = loopbackServerForFile();
+beforeAll(freshBrowser);
 
 describe('sync in the service worker (fake browser, real server)', () => {
   it('signs in by mailed code, uploads the vault, and keeps the token only in storage.local', async () => {

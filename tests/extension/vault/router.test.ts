@@ -1,61 +1,24 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { Entry } from '../../../crypto-core/entry';
-import { ARGON2_FLOOR } from '../../../crypto-core/kdf';
 import { generateCode } from '../../../crypto-core/otp';
-import type { CodeInfo, EntrySummary, Reply, VaultState } from '../../../extension/messages';
-import { handleMessage } from '../../../extension/vault/router';
+import type { CodeInfo, EntrySummary, VaultState } from '../../../extension/messages';
+import { totpEntry } from '../../crypto-core/sample-entry';
+import { call, createUnlocked, fail, PASS, popup, resetWorker } from '../worker-harness';
 
-// The vault's default Argon2id costs ~1 s per call; tests use the floor the client still accepts.
-vi.mock('../../../crypto-core/keyslots', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../../crypto-core/keyslots')>();
-  return {
-    ...real,
-    createPassphraseSlot: (vk: Uint8Array, id: string, pw: string) =>
-      real.createPassphraseSlot(vk, id, pw, ARGON2_FLOOR),
-  };
-});
+const { fastPassphraseSlots } = await vi.hoisted(() => import('../fast-slots'));
+vi.mock('../../../crypto-core/keyslots', fastPassphraseSlots);
 
-const popup = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' };
-const PASS = 'correct horse battery staple orbit';
 // RFC 6238 appendix B SHA1 seed in base32.
 const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
-const entry: Entry = {
-  type: 'totp',
+const entry = totpEntry({
   issuer: 'ACME Corp',
   account: 'alice@example.com',
   secret: 'gezd gnbv gy3t qojq gezd gnbv gy3t qojq',
-  algorithm: 'SHA1',
-  digits: 6,
-  period: 30,
-  counter: 0,
   domains: ['https://login.acme.co.uk/path'],
-};
-
-async function call<T>(type: string, body: unknown = {}, sender = popup): Promise<T> {
-  const reply = (await handleMessage({ type, body }, sender)) as Reply<T>;
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
-  return reply.value;
-}
-const fail = (type: string, body: unknown = {}, sender = popup) =>
-  handleMessage({ type, body }, sender).then((r) => (r.ok ? null : r.error));
-
-async function createUnlocked(): Promise<string[]> {
-  const { recoveryWords } = await call<{ recoveryWords: string[] }>('vault.create', { passphrase: PASS });
-  expect(recoveryWords).toHaveLength(24);
-  await call('vault.confirmCreate');
-  return recoveryWords;
-}
+});
 
 describe('vault in the service worker (fake browser)', () => {
-  beforeEach(async () => {
-    fakeBrowser.reset();
-    fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'Ward', version: '0.1.0' });
-    // Module state (decrypted records, cached keys) must not leak between tests.
-    await handleMessage({ type: 'vault.lock', body: {} }, popup);
-    fakeBrowser.reset();
-    fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'Ward', version: '0.1.0' });
-  });
+  beforeEach(resetWorker);
 
   it('refuses messages from anything but Ward’s own pages, and malformed ones', async () => {
     expect(
