@@ -74,6 +74,23 @@ export function checkType(type: unknown): OtpType {
 }
 
 /**
+ * A Steam Guard entry: always 5 characters, SHA-1 and 30 s, whatever the source claims (Aegis writes
+ * digits=5, KeePassXC digits=5 or nothing).
+ */
+export function steamEntry(issuer: string, account: string, secret: string): Entry {
+  return {
+    type: 'steam',
+    issuer,
+    account,
+    secret,
+    algorithm: 'SHA1',
+    digits: STEAM_DIGITS,
+    period: DEFAULT_PERIOD,
+    counter: 0,
+  };
+}
+
+/**
  * The OTP part of `entry`, checked and canonical: names trimmed, secret normalised, and the fields a
  * type does not use pinned (Steam: 5 digits, SHA1, 30 s; HOTP: period 30; TOTP/Steam: counter 0).
  * Throws WardError with the code of the first bad field. Ward's own metadata is not copied.
@@ -90,18 +107,7 @@ export function canonicalEntry(entry: unknown): Entry {
     throw new WardError('missing-secret', 'The entry has no secret.');
   }
   const secret = normalizeSecret(e.secret as string);
-  if (type === 'steam') {
-    return {
-      type,
-      issuer,
-      account,
-      secret,
-      algorithm: 'SHA1',
-      digits: STEAM_DIGITS,
-      period: DEFAULT_PERIOD,
-      counter: 0,
-    };
-  }
+  if (type === 'steam') return steamEntry(issuer, account, secret);
   const algorithm = checkAlgorithm(e.algorithm);
   const digits = checkDigits(e.digits);
   const period = type === 'totp' ? checkPeriod(e.period) : DEFAULT_PERIOD;

@@ -7,12 +7,12 @@ import {
   checkName,
   checkPeriod,
   DEFAULT_PERIOD,
+  steamEntry,
 } from './_entry-check';
 import { joinNames, namesFromRawLabel } from './_label';
 import { normalizeSecret } from './_secret';
 import { singleParam, splitUri, type UriParts } from './_uri-parts';
 import type { Entry, HashAlgorithm, OtpType } from './entry';
-import { STEAM_DIGITS } from './entry';
 import { WardError } from './errors';
 
 export { normalizeSecret } from './_secret';
@@ -83,20 +83,7 @@ export function parseOtpauthUri(uri: string): Entry {
   const names = namesFromRawLabel(parts.path, singleParam(parts, 'issuer') ?? '');
   const issuer = checkName(names.issuer, 'issuer', 'invalid-uri');
   const account = checkName(names.account, 'account', 'invalid-uri');
-  if (type === 'steam') {
-    // Steam Guard is always 5 characters, SHA1, 30 s, whatever the link claims (Aegis writes digits=5,
-    // KeePassXC digits=5 or none).
-    return {
-      type,
-      issuer,
-      account,
-      secret,
-      algorithm: 'SHA1',
-      digits: STEAM_DIGITS,
-      period: DEFAULT_PERIOD,
-      counter: 0,
-    };
-  }
+  if (type === 'steam') return steamEntry(issuer, account, secret);
   return {
     type,
     issuer,
