@@ -11,6 +11,7 @@ import type { Entry, HashAlgorithm, OtpType } from '../crypto-core/entry';
 import { type AutofillMessageMap, autofillBodies } from './autofill/popup-api';
 import { type CaptureMessageMap, captureBodies } from './capture/messages';
 import { type DevicesMessageMap, devicesBodies } from './devices/messages';
+import { arr, bool, type Check, int, isObj, none, nullable, obj, oneOf, str } from './message-checks';
 import { type PasskeyMessageMap, passkeyBodies } from './passkey/messages';
 import { type RecoveryMessageMap, recoveryBodies } from './recovery/messages';
 import type { SyncStatus } from './sync/ports';
@@ -185,40 +186,9 @@ export interface ReplyError {
 }
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ReplyError };
 
-// ---- validation: small guards, so the popup bundle does not carry a schema library ----
-
-type Check = (v: unknown) => boolean;
-const MAX_TEXT = 4096;
-const str =
-  (max = MAX_TEXT): Check =>
-  (v) =>
-    typeof v === 'string' && v.length <= max;
-const int: Check = (v) => typeof v === 'number' && Number.isSafeInteger(v);
-const bool: Check = (v) => typeof v === 'boolean';
-const oneOf =
-  (...xs: readonly unknown[]): Check =>
-  (v) =>
-    xs.includes(v);
-const arr =
-  (of: Check, max = 1000): Check =>
-  (v) =>
-    Array.isArray(v) && v.length <= max && v.every(of);
-const nullable =
-  (c: Check): Check =>
-  (v) =>
-    v === null || c(v);
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-/** An object with exactly these keys (those not in `optional` are required), each passing its check. */
-const obj =
-  (shape: Record<string, Check>, optional: string[] = []): Check =>
-  (v) =>
-    isObj(v) &&
-    Object.keys(v).every((k) => k in shape) &&
-    Object.entries(shape).every(([k, c]) => (k in v ? c(v[k]) : optional.includes(k)));
+// ---- validation (message-checks.ts) ----
 
 const id = str(64);
-const none = obj({});
 const entryShape = obj(
   {
     type: oneOf('totp', 'hotp', 'steam'),

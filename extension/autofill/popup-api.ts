@@ -3,6 +3,7 @@
  * hooks). They join messages.ts' MessageMap and go through vault/router.ts, which accepts only
  * extension pages. Kept free of heavy imports: the popup bundle imports the types and checks.
  */
+import { bool, type Check, none, obj, oneOf, str } from '../message-checks';
 import type { FrameEntry, SiteSettings } from './protocol';
 
 /** The active tab as the popup sees it. */
@@ -32,23 +33,20 @@ export interface AutofillMessageMap {
 
 export type AutofillMessageType = keyof AutofillMessageMap;
 
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const exactly = (v: unknown, keys: string[]): v is Record<string, unknown> =>
-  isObj(v) && Object.keys(v).length === keys.length && keys.every((k) => k in v);
-const shortStr = (v: unknown, max: number) => typeof v === 'string' && v.length > 0 && v.length <= max;
-const SITE_KEYS = ['hidden', 'autoFill', 'autoSubmit'];
+const id = str(64, 1);
+// any subset of the three switches
+const sitePatch = obj({ hidden: bool, autoFill: bool, autoSubmit: bool }, [
+  'hidden',
+  'autoFill',
+  'autoSubmit',
+]);
 
 /** Body checks, merged into messages.ts' table. */
-export const autofillBodies: { [T in AutofillMessageType]: (v: unknown) => boolean } = {
-  'autofill.activeSite': (v) => exactly(v, []),
-  'autofill.fill': (v) => exactly(v, ['id']) && shortStr(v.id, 64),
-  'autofill.setSite': (v) =>
-    exactly(v, ['site', 'patch']) &&
-    shortStr(v.site, 253) &&
-    isObj(v.patch) &&
-    Object.entries(v.patch).every(([k, x]) => SITE_KEYS.includes(k) && typeof x === 'boolean'),
-  'autofill.choice': (v) => exactly(v, ['token']) && shortStr(v.token, 64),
-  'autofill.choose': (v) => exactly(v, ['token', 'id']) && shortStr(v.token, 64) && shortStr(v.id, 64),
-  'test.autofillTrigger': (v) => exactly(v, ['kind']) && (v.kind === 'shortcut' || v.kind === 'menu'),
+export const autofillBodies: { [T in AutofillMessageType]: Check } = {
+  'autofill.activeSite': none,
+  'autofill.fill': obj({ id }),
+  'autofill.setSite': obj({ site: str(253, 1), patch: sitePatch }),
+  'autofill.choice': obj({ token: id }),
+  'autofill.choose': obj({ token: id, id }),
+  'test.autofillTrigger': obj({ kind: oneOf('shortcut', 'menu') }),
 };

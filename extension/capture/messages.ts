@@ -3,6 +3,7 @@
  * extension/messages.ts. Only type imports from there: that module imports the validators below.
  */
 import type { OtpType } from '../../crypto-core/entry';
+import { type Check, none, obj, oneOf, str } from '../message-checks';
 import type { CodeInfo } from '../messages';
 import type { CommitOutcome } from './commit';
 import type { DuplicatePolicy } from './duplicates';
@@ -81,24 +82,6 @@ export interface CaptureMessageMap {
 /** Sent by the worker while a long import runs: { event, done, total }. */
 export const IMPORT_PROGRESS_EVENT = 'ward.importProgress';
 
-type Check = (v: unknown) => boolean;
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const str =
-  (max: number): Check =>
-  (v) =>
-    typeof v === 'string' && v.length <= max;
-const oneOf =
-  (...xs: readonly unknown[]): Check =>
-  (v) =>
-    xs.includes(v);
-const obj =
-  (shape: Record<string, Check>, optional: string[] = []): Check =>
-  (v) =>
-    isObj(v) &&
-    Object.keys(v).every((k) => k in shape) &&
-    Object.entries(shape).every(([k, c]) => (k in v ? c(v[k]) : optional.includes(k)));
-const none = obj({});
 const policy = oneOf('skip', 'replace', 'keep');
 const domainList: Check = (v) => Array.isArray(v) && v.length <= 50 && v.every(str(253));
 const picks: Check = (v) =>

@@ -3,6 +3,7 @@
  * worker), merged into MessageMap in extension/messages.ts. Secrets in transit: the passphrase
  * (approve, rotate, set after approval) and the recovery words (rotate), popup → worker only.
  */
+import { type Check, intIn, none, obj, str } from '../message-checks';
 import type { AuditEvent } from '../sync/api-account';
 import type { DeviceView } from './account';
 import type { PairingRequestView } from './pairing-approve';
@@ -42,22 +43,8 @@ export interface DevicesMessageMap {
   'vault.rotate': { req: { passphrase: string; recoveryWords?: string }; res: RotateReply };
 }
 
-type Check = (v: unknown) => boolean;
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const str =
-  (max: number, min = 0): Check =>
-  (v) =>
-    typeof v === 'string' && v.length >= min && v.length <= max;
-const obj =
-  (shape: Record<string, Check>, optional: string[] = []): Check =>
-  (v) =>
-    isObj(v) &&
-    Object.keys(v).every((k) => k in shape) &&
-    Object.entries(shape).every(([k, c]) => (k in v ? c(v[k]) : optional.includes(k)));
-const none = obj({});
 const id = str(64, 1);
-const days: Check = (v) => Number.isSafeInteger(v) && (v as number) >= 1 && (v as number) <= 365;
+const days = intIn(1, 365);
 const cursor: Check = (v) => v === null || (Number.isSafeInteger(v) && (v as number) >= 0);
 const phrase: Check = (v) => Array.isArray(v) && v.length === 5 && v.every(str(16, 1));
 

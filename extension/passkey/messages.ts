@@ -3,6 +3,7 @@
  * extension/messages.ts. Only type imports from there: that module imports the validators below.
  * Secrets in transit: the passphrase (`passkey.prepare`) and the PRF output (`add`, `unlock`).
  */
+import { b64u, type Check, none, obj, str } from '../message-checks';
 
 /** One registered passkey as Settings lists it. */
 export interface PasskeyInfo {
@@ -38,24 +39,6 @@ export interface PasskeyMessageMap {
   'passkey.unlock': { req: { credentialId: string; prfOutput: string }; res: { unlocked: true } };
 }
 
-type Check = (v: unknown) => boolean;
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const str =
-  (max: number): Check =>
-  (v) =>
-    typeof v === 'string' && v.length <= max;
-const b64u =
-  (max: number): Check =>
-  (v) =>
-    typeof v === 'string' && v.length > 0 && v.length <= max && /^[A-Za-z0-9_-]+$/.test(v);
-const obj =
-  (shape: Record<string, Check>): Check =>
-  (v) =>
-    isObj(v) &&
-    Object.keys(v).every((k) => k in shape) &&
-    Object.entries(shape).every(([k, c]) => k in v && c(v[k]));
-const none = obj({});
 // WebAuthn credential ids are at most 1023 bytes (Level 3 §5.1.3): 1364 base64url characters.
 const credentialId = b64u(1364);
 

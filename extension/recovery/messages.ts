@@ -3,6 +3,7 @@
  * MessageMap in extension/messages.ts. Secrets in transit: the 24 words, the shares (both ways).
  */
 import type { RecoveryKit, RecoveryShareInfo } from '../../crypto-core/recovery-kit';
+import { type Check, intIn, obj, str } from '../message-checks';
 
 export type { RecoveryKit, RecoveryShare, RecoveryShareInfo } from '../../crypto-core/recovery-kit';
 
@@ -16,20 +17,7 @@ export interface RecoveryMessageMap {
   'recovery.fromKit': { req: { shares: string[]; passphrase: string }; res: { unlocked: true } };
 }
 
-type Check = (v: unknown) => boolean;
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const str =
-  (max: number): Check =>
-  (v) =>
-    typeof v === 'string' && v.length <= max;
-const count: Check = (v) => Number.isSafeInteger(v) && (v as number) >= 2 && (v as number) <= 10;
-const obj =
-  (shape: Record<string, Check>): Check =>
-  (v) =>
-    isObj(v) &&
-    Object.keys(v).every((k) => k in shape) &&
-    Object.entries(shape).every(([k, c]) => k in v && c(v[k]));
+const count = intIn(2, 10);
 const share = str(2048);
 
 /** Body validators for RecoveryMessageMap, spread into messages.ts's table. */
