@@ -2,12 +2,24 @@
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
+// Column groups used by several tables. Functions, because a drizzle column builder belongs to one table.
+const createdAt = () => integer('created_at').notNull();
+const expiresAt = () => integer('expires_at').notNull();
+const accountId = () =>
+  text('account_id')
+    .notNull()
+    .references(() => accounts.id);
+const deviceId = () =>
+  text('device_id')
+    .notNull()
+    .references(() => devices.id);
+
 /** A sync account: an email address and the session lifetime its owner chose. */
 export const accounts = sqliteTable('accounts', {
   id: text('id').primaryKey(),
   email: text('email').notNull().unique(),
   sessionDays: integer('session_days').notNull().default(30),
-  createdAt: integer('created_at').notNull(),
+  createdAt: createdAt(),
 });
 
 /**
@@ -21,8 +33,8 @@ export const signInCodes = sqliteTable(
     email: text('email').notNull(),
     codeHash: blob('code_hash', { mode: 'buffer' }).notNull(),
     attempts: integer('attempts').notNull().default(0),
-    createdAt: integer('created_at').notNull(),
-    expiresAt: integer('expires_at').notNull(),
+    createdAt: createdAt(),
+    expiresAt: expiresAt(),
   },
   (t) => [index('sign_in_codes_email').on(t.email, t.createdAt)],
 );
@@ -32,11 +44,9 @@ export const devices = sqliteTable(
   'devices',
   {
     id: text('id').primaryKey(),
-    accountId: text('account_id')
-      .notNull()
-      .references(() => accounts.id),
+    accountId: accountId(),
     name: text('name').notNull(),
-    createdAt: integer('created_at').notNull(),
+    createdAt: createdAt(),
     lastSeenAt: integer('last_seen_at').notNull(),
     revokedAt: integer('revoked_at'),
   },
@@ -49,14 +59,10 @@ export const sessions = sqliteTable(
   {
     id: text('id').primaryKey(),
     tokenHash: blob('token_hash', { mode: 'buffer' }).notNull(),
-    accountId: text('account_id')
-      .notNull()
-      .references(() => accounts.id),
-    deviceId: text('device_id')
-      .notNull()
-      .references(() => devices.id),
-    createdAt: integer('created_at').notNull(),
-    expiresAt: integer('expires_at').notNull(),
+    accountId: accountId(),
+    deviceId: deviceId(),
+    createdAt: createdAt(),
+    expiresAt: expiresAt(),
     /** False: "keep me signed in" was off; the client keeps the token in memory only (see API.md). */
     persistent: integer('persistent', { mode: 'boolean' }).notNull().default(true),
   },
@@ -73,10 +79,7 @@ export const sessions = sqliteTable(
  */
 export const vaults = sqliteTable('vaults', {
   id: text('id').primaryKey(),
-  accountId: text('account_id')
-    .notNull()
-    .unique()
-    .references(() => accounts.id),
+  accountId: accountId().unique(),
   keySlots: text('key_slots').notNull(),
   keySlotsVersion: integer('key_slots_version').notNull(),
   seq: integer('seq').notNull().default(0),
@@ -87,7 +90,7 @@ export const vaults = sqliteTable('vaults', {
    * null until a client declares one. Pushes tagged with another generation are refused.
    */
   keyId: text('key_id'),
-  createdAt: integer('created_at').notNull(),
+  createdAt: createdAt(),
 });
 
 /** An encrypted record (opaque base64url blob) or, with `blob` null, a tombstone. */
@@ -115,9 +118,7 @@ export const auditEvents = sqliteTable(
   'audit_events',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    accountId: text('account_id')
-      .notNull()
-      .references(() => accounts.id),
+    accountId: accountId(),
     at: integer('at').notNull(),
     type: text('type').notNull(),
     deviceId: text('device_id'),
@@ -136,19 +137,15 @@ export const pairingRequests = sqliteTable(
   'pairing_requests',
   {
     id: text('id').primaryKey(),
-    accountId: text('account_id')
-      .notNull()
-      .references(() => accounts.id),
-    deviceId: text('device_id')
-      .notNull()
-      .references(() => devices.id),
+    accountId: accountId(),
+    deviceId: deviceId(),
     publicKey: text('public_key').notNull(),
     /** 'pending' until a device answers, then 'approved' or 'denied'. */
     status: text('status', { enum: ['pending', 'approved', 'denied'] }).notNull(),
     transfer: text('transfer'),
     answeredBy: text('answered_by'),
-    createdAt: integer('created_at').notNull(),
-    expiresAt: integer('expires_at').notNull(),
+    createdAt: createdAt(),
+    expiresAt: expiresAt(),
   },
   (t) => [
     index('pairing_requests_account').on(t.accountId, t.createdAt),
