@@ -6,7 +6,8 @@
 
 import { useEffect, useState } from 'preact/hooks';
 import QRCode from 'qrcode';
-import { errorText, send } from '../ui/send';
+import { send } from '../ui/send';
+import { useAction } from '../ui/use-action';
 import type { RecoveryKit, RecoveryShare } from './messages';
 import './kit.css';
 
@@ -50,22 +51,15 @@ export function KitPage() {
   const [threshold, setThreshold] = useState(2);
   const [total, setTotal] = useState(3);
   const [kit, setKit] = useState<RecoveryKit | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  // "Done: forget these pages" brings the form back, ready for another kit.
+  const { busy, error, run } = useAction({ releaseOnSuccess: true });
 
-  async function submit(ev: Event) {
+  function submit(ev: Event) {
     ev.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError('');
-    try {
+    void run(async () => {
       setKit(await send('recovery.makeKit', { words, threshold, total: Math.max(total, threshold) }));
       setWords('');
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (kit) {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { MessageMap, VaultState } from '../../messages';
 import { errorText, send } from '../../ui/send';
+import { useAction } from '../../ui/use-action';
 import { Unlock } from '../popup/Unlock';
 
 type Info = MessageMap['autofill.choice']['res'];
@@ -15,7 +16,7 @@ export function Choose({ token }: { token: string }) {
   const [info, setInfo] = useState<Info | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
   const [query, setQuery] = useState('');
-  const [error, setError] = useState('');
+  const { error, setError, run } = useAction();
   const [done, setDone] = useState('');
 
   const load = useCallback(async () => {
@@ -26,7 +27,7 @@ export function Choose({ token }: { token: string }) {
     } catch (e) {
       setError(errorText(e));
     }
-  }, [token]);
+  }, [token, setError]);
   useEffect(() => void load(), [load]);
 
   if (error) return <main class="pad error">{error}</main>;
@@ -43,15 +44,13 @@ export function Choose({ token }: { token: string }) {
   const entry = info.entries.find((e) => e.id === picked);
   const name = entry ? entry.issuer || entry.account || 'this account' : '';
 
-  async function confirm() {
+  function confirm() {
     if (!picked) return;
-    try {
+    void run(async () => {
       const { site } = await send('autofill.choose', { token, id: picked });
       setDone(`Saved ${site} on ${name}. The code is being filled.`);
       setTimeout(() => window.close(), 800);
-    } catch (e) {
-      setError(errorText(e));
-    }
+    });
   }
 
   return (

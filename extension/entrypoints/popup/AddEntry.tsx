@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Entry, HashAlgorithm, OtpType } from '../../../crypto-core/entry';
 import type { EntrySummary, ParsedPreview } from '../../messages';
 import { Icon } from '../../ui/icons';
-import { errorText, send } from '../../ui/send';
+import { send } from '../../ui/send';
+import { useAction } from '../../ui/use-action';
 import { AccountChecklist } from './AccountChecklist';
 import { ScanSources } from './ScanSources';
 
@@ -51,30 +52,22 @@ function PasteLink({
   const [text, setText] = useState(initialText);
   const [previews, setPreviews] = useState<ParsedPreview[] | null>(null);
   const [picked, setPicked] = useState<Set<number>>(new Set());
-  const [error, setError] = useState('');
+  const { error, run, release } = useAction();
 
-  async function parse(ev: Event) {
+  function parse(ev: Event) {
     ev.preventDefault();
-    setError('');
-    try {
+    void run(async () => {
       const found = await send('entries.parse', { text });
-      if (found.length === 1) {
-        onAdded(await send('entries.addParsed', { text, pick: [0] }));
-        return;
-      }
+      if (found.length === 1) return onAdded(await send('entries.addParsed', { text, pick: [0] }));
       setPreviews(found);
       setPicked(new Set(found.map((p) => p.index)));
-    } catch (e) {
-      setError(errorText(e));
-    }
+      // The user picks among several accounts here, then adds them with a second action.
+      release();
+    });
   }
 
-  async function addPicked() {
-    try {
-      onAdded(await send('entries.addParsed', { text, pick: [...picked] }));
-    } catch (e) {
-      setError(errorText(e));
-    }
+  function addPicked() {
+    void run(async () => onAdded(await send('entries.addParsed', { text, pick: [...picked] })));
   }
 
   return (
@@ -126,7 +119,7 @@ function ManualForm({ onAdded }: { onAdded: (added: EntrySummary[]) => void }) {
   const [digits, setDigits] = useState(6);
   const [period, setPeriod] = useState(30);
   const [counter, setCounter] = useState(0);
-  const [error, setError] = useState('');
+  const { error, run } = useAction();
 
   // Live validation: the worker runs the same normalizeSecret check the vault applies on save.
   useEffect(() => {
@@ -143,15 +136,10 @@ function ManualForm({ onAdded }: { onAdded: (added: EntrySummary[]) => void }) {
     };
   }, [secret]);
 
-  async function submit(ev: Event) {
+  function submit(ev: Event) {
     ev.preventDefault();
-    setError('');
     const entry: Entry = { type, issuer, account, secret, algorithm, digits, period, counter };
-    try {
-      onAdded([await send('entries.add', { entry })]);
-    } catch (e) {
-      setError(errorText(e));
-    }
+    void run(async () => onAdded([await send('entries.add', { entry })]));
   }
 
   return (

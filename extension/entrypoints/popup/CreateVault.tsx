@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { VaultState } from '../../messages';
-import { errorText, send } from '../../ui/send';
+import { send } from '../../ui/send';
+import { useAction } from '../../ui/use-action';
 import { NewPassphrase } from './NewPassphrase';
 
 /** Three random distinct word positions (0-based) for the confirmation step. */
@@ -43,21 +44,15 @@ export function CreateVault({ onDone }: { onDone: (s: VaultState) => void }) {
 
 function PassphraseStep({ onCreated }: { onCreated: (words: string[]) => void }) {
   const [pass, setPass] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const { busy, error, run } = useAction();
 
-  async function submit(ev: Event) {
+  function submit(ev: Event) {
     ev.preventDefault();
-    if (!pass || busy) return;
-    setBusy(true);
-    setError('');
-    try {
+    if (!pass) return;
+    void run(async () => {
       const { recoveryWords } = await send('vault.create', { passphrase: pass });
       onCreated(recoveryWords);
-    } catch (e) {
-      setError(errorText(e));
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -134,10 +129,9 @@ function ConfirmStep({
 }) {
   const positions = useMemo(pickPositions, []);
   const [answers, setAnswers] = useState(['', '', '']);
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
-  async function submit(ev: Event) {
+  function submit(ev: Event) {
     ev.preventDefault();
     const wrong = positions.filter((p, i) => answers[i]?.trim().toLowerCase() !== words[p]);
     if (wrong.length) {
@@ -146,13 +140,7 @@ function ConfirmStep({
       );
       return;
     }
-    setBusy(true);
-    try {
-      onDone(await send('vault.confirmCreate', {}));
-    } catch (e) {
-      setError(errorText(e));
-      setBusy(false);
-    }
+    void run(async () => onDone(await send('vault.confirmCreate', {})));
   }
 
   return (

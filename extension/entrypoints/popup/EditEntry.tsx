@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EntrySummary } from '../../messages';
 import { Icon } from '../../ui/icons';
-import { errorText, send } from '../../ui/send';
+import { send } from '../../ui/send';
+import { useAction } from '../../ui/use-action';
 
 const COLOURS: [string, string][] = [
   ['', 'None'],
@@ -37,22 +38,19 @@ export function EditEntry({
   const [color, setColor] = useState(entry.color);
   const [pinned, setPinned] = useState(entry.pinned);
   const [secret, setSecret] = useState<string | null>(null);
-  const [error, setError] = useState('');
+  const { error, run, release } = useAction();
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
 
-  async function save(ev: Event) {
+  function save(ev: Event) {
     ev.preventDefault();
-    setError('');
-    try {
+    void run(async () => {
       await send('entries.update', {
         id: entry.id,
         patch: { issuer, account, domains: list(domains), tags: list(tags), note, color, pinned },
       });
       onClose();
-    } catch (e) {
-      setError(errorText(e));
-    }
+    });
   }
 
   return (
@@ -133,13 +131,12 @@ export function EditEntry({
           {secret === null ? (
             <button
               type="button"
-              onClick={async () => {
-                try {
+              onClick={() =>
+                void run(async () => {
                   setSecret((await send('entries.secret', { id: entry.id })).secret);
-                } catch (e) {
-                  setError(errorText(e));
-                }
-              }}
+                  release();
+                })
+              }
             >
               Show secret key
             </button>
@@ -160,13 +157,9 @@ export function EditEntry({
           <button
             type="button"
             class="danger"
-            onClick={async () => {
-              try {
-                onDeleted((await send('entries.delete', { id: entry.id })).undoUntil);
-              } catch (e) {
-                setError(errorText(e));
-              }
-            }}
+            onClick={() =>
+              void run(async () => onDeleted((await send('entries.delete', { id: entry.id })).undoUntil))
+            }
           >
             Delete entry
           </button>

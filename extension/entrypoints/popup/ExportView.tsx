@@ -3,6 +3,7 @@ import type { PlainExportFormat } from '../../capture/messages';
 import type { EntrySummary } from '../../messages';
 import { Icon } from '../../ui/icons';
 import { errorText, send } from '../../ui/send';
+import { useAction } from '../../ui/use-action';
 import { QrCodeView } from './QrCodeView';
 
 /** What the user types to confirm an export that puts every secret in the clear. */
@@ -103,7 +104,7 @@ function EntryQr() {
   const [entries, setEntries] = useState<EntrySummary[]>([]);
   const [id, setId] = useState('');
   const [shown, setShown] = useState<{ uri: string; label: string } | null>(null);
-  const [error, setError] = useState('');
+  const { error, setError, run } = useAction({ releaseOnSuccess: true });
   useEffect(() => {
     send('entries.list', {}).then(
       (list) => {
@@ -112,14 +113,11 @@ function EntryQr() {
       },
       (e) => setError(errorText(e)),
     );
-  }, []);
-  async function show() {
-    setError('');
-    try {
+  }, [setError]);
+  function show() {
+    void run(async () => {
       setShown(await send('export.entryUri', { id }));
-    } catch (e) {
-      setError(errorText(e));
-    }
+    });
   }
   return (
     <section aria-labelledby="qr-one">
@@ -163,15 +161,12 @@ function MigrationQr() {
     null,
   );
   const [at, setAt] = useState(0);
-  const [error, setError] = useState('');
-  async function show() {
-    setError('');
-    try {
+  const { error, run } = useAction({ releaseOnSuccess: true });
+  function show() {
+    void run(async () => {
       setCodes(await send('export.migration', {}));
       setAt(0);
-    } catch (e) {
-      setError(errorText(e));
-    }
+    });
   }
   const uri = codes?.uris[at];
   return (

@@ -2,26 +2,25 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { PasskeyInfo } from '../../passkey/messages';
 import { errorText, send } from '../../ui/send';
+import { useAction } from '../../ui/use-action';
 
 const dateText = (ms: number) => new Date(ms).toLocaleDateString(undefined, { dateStyle: 'medium' });
 
 /** Settings → "Unlock with a passkey": the vault's passkeys (name, date), add one (in a tab), remove one. */
 export function PasskeySettings({ announce }: { announce: (t: string) => void }) {
   const [passkeys, setPasskeys] = useState<PasskeyInfo[] | null>(null);
-  const [error, setError] = useState('');
+  const { error, setError, run } = useAction({ releaseOnSuccess: true });
 
   useEffect(() => {
     send('passkey.list', {}).then(setPasskeys, (e) => setError(errorText(e)));
-  }, []);
+  }, [setError]);
 
-  async function remove(p: PasskeyInfo) {
+  function remove(p: PasskeyInfo) {
     if (!confirm(`Remove “${p.name}”? It will no longer unlock Ward.`)) return;
-    try {
+    void run(async () => {
       setPasskeys(await send('passkey.remove', { id: p.id }));
       announce('Passkey removed');
-    } catch (e) {
-      setError(errorText(e));
-    }
+    });
   }
 
   return (

@@ -1,30 +1,23 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { VaultState } from '../../messages';
 import { Icon } from '../../ui/icons';
-import { errorText, send } from '../../ui/send';
+import { send } from '../../ui/send';
+import { useAction } from '../../ui/use-action';
 import { NewPassphrase } from './NewPassphrase';
 
 /** Forgotten passphrase: the 24 recovery words open the vault, then a new passphrase replaces the old. */
 export function Recover({ onBack, onUnlocked }: { onBack: () => void; onUnlocked: (s: VaultState) => void }) {
   const [words, setWords] = useState('');
   const [pass, setPass] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const { busy, error, run } = useAction();
   const first = useRef<HTMLTextAreaElement>(null);
   useEffect(() => first.current?.focus(), []);
   const count = words.trim() ? words.trim().split(/[\s,]+/).length : 0;
 
-  async function submit(ev: Event) {
+  function submit(ev: Event) {
     ev.preventDefault();
-    if (!pass || busy) return;
-    setBusy(true);
-    setError('');
-    try {
-      onUnlocked(await send('vault.recover', { words, passphrase: pass }));
-    } catch (e) {
-      setError(errorText(e));
-      setBusy(false);
-    }
+    if (!pass) return;
+    void run(async () => onUnlocked(await send('vault.recover', { words, passphrase: pass })));
   }
 
   return (

@@ -3,6 +3,7 @@ import type { VaultState } from '../../messages';
 import type { RecoveryShareInfo } from '../../recovery/messages';
 import { Icon } from '../../ui/icons';
 import { errorText, send } from '../../ui/send';
+import { useAction } from '../../ui/use-action';
 import { NewPassphrase } from './NewPassphrase';
 
 type ShareState = { text: string; info: RecoveryShareInfo | null; error: string };
@@ -18,8 +19,7 @@ export function RecoverKit({
 }) {
   const [shares, setShares] = useState<ShareState[]>([blank(), blank()]);
   const [pass, setPass] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const { busy, error, run } = useAction();
 
   const needed = shares.find((s) => s.info)?.info?.threshold ?? 2;
   const filled = shares.filter((s) => s.text.trim());
@@ -37,18 +37,13 @@ export function RecoverKit({
     }
   }
 
-  async function submit(ev: Event) {
+  function submit(ev: Event) {
     ev.preventDefault();
-    if (!pass || busy) return;
-    setBusy(true);
-    setError('');
-    try {
+    if (!pass) return;
+    void run(async () => {
       await send('recovery.fromKit', { shares: filled.map((s) => s.text), passphrase: pass });
       onUnlocked(await send('vault.state', {}));
-    } catch (e) {
-      setError(errorText(e));
-      setBusy(false);
-    }
+    });
   }
 
   return (

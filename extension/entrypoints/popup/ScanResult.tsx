@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { CommitOutcome, DuplicatePolicy, PendingScan, ScanPreview } from '../../capture/messages';
 import { Icon } from '../../ui/icons';
 import { errorText, send } from '../../ui/send';
+import { useAction } from '../../ui/use-action';
 import { AccountChecklist } from './AccountChecklist';
 import { groupCode } from './codes';
 import { DuplicateChoice } from './DuplicateChoice';
@@ -17,7 +18,7 @@ export function ScanResult({
   const [scan, setScan] = useState<PendingScan | null | undefined>(undefined);
   const [picked, setPicked] = useState<Set<number>>(new Set());
   const [asking, setAsking] = useState<Extract<CommitOutcome, { status: 'duplicates' }> | null>(null);
-  const [error, setError] = useState('');
+  const { error, setError, run, release } = useAction();
   /** the pre-filled site of a single account, as the user edits it */
   const [domain, setDomain] = useState('');
 
@@ -48,12 +49,11 @@ export function ScanResult({
       stale = true;
       clearTimeout(timer);
     };
-  }, []);
+  }, [setError]);
 
-  async function add(duplicates?: DuplicatePolicy) {
-    setError('');
-    setAsking(null);
-    try {
+  function add(duplicates?: DuplicatePolicy) {
+    void run(async () => {
+      setAsking(null);
       const single = scan?.previews.length === 1;
       const domains = domain
         .split(',')
@@ -64,16 +64,18 @@ export function ScanResult({
         ...(duplicates ? { duplicates } : {}),
         ...(single ? { domains } : {}),
       });
-      if (r.status === 'duplicates') return setAsking(r);
+      if (r.status === 'duplicates') {
+        // The user answers the duplicate question on this screen, and that answer runs add again.
+        setAsking(r);
+        return release();
+      }
       const parts = [
         r.added && `${r.added} added`,
         r.replaced && `${r.replaced} replaced`,
         r.skipped && `${r.skipped} skipped (already in Ward)`,
       ].filter(Boolean);
       onDone(r.added + r.replaced, parts.join(', ') || 'Nothing added');
-    } catch (e) {
-      setError(errorText(e));
-    }
+    });
   }
 
   async function dismiss() {

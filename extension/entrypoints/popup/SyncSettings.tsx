@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { SyncStatus } from '../../messages';
 import { errorText, send } from '../../ui/send';
+import { useAction } from '../../ui/use-action';
 import { ApproveFromDevice } from './ApproveFromDevice';
 import { describeSync } from './sync-text';
 
@@ -47,24 +48,12 @@ export function SyncSettings({ onJoined }: { onJoined?: () => void }) {
   const [codeSent, setCodeSent] = useState(false);
   const [persistent, setPersistent] = useState(true);
   const [passphrase, setPassphrase] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [msg, setMsg] = useState('');
+  // One line for both outcomes: a failure, or what to do next (such as "we sent a code").
+  const { busy, error: msg, setError: setMsg, run } = useAction({ releaseOnSuccess: true });
 
   useEffect(() => {
     send('sync.status', {}).then(setStatus, (e) => setMsg(errorText(e)));
-  }, []);
-
-  async function run(job: () => Promise<void>) {
-    setBusy(true);
-    setMsg('');
-    try {
-      await job();
-    } catch (e) {
-      setMsg(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  }, [setMsg]);
 
   function startSignIn(ev: Event) {
     ev.preventDefault();
