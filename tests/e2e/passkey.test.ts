@@ -45,9 +45,13 @@ describe('passkey unlock (WebAuthn PRF, DevTools virtual authenticator)', () => 
 
     await tab.goto(passkeyUrl(ward, 'unlock'));
     await tab.waitForURL(/popup\.html/);
-    const code = (
-      await tab.locator('.entry', { hasText: 'ACME Corp' }).getByTestId('code').textContent()
-    )?.replace(' ', '');
+    // wait for digits: the row shows a placeholder until the first codes arrive
+    const shown = tab
+      .locator('.entry', { hasText: 'ACME Corp' })
+      .getByTestId('code')
+      .filter({ hasText: /\d{3} \d{3}/ });
+    await shown.waitFor();
+    const code = (await shown.textContent())?.replace(' ', '');
     expect(codesAround()).toContain(code);
     await auth.cdp.detach();
     await tab.close();
