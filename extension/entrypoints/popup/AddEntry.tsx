@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Entry, HashAlgorithm, OtpType } from '../../../crypto-core/entry';
 import type { EntrySummary, ParsedPreview } from '../../messages';
-import { Icon } from '../../ui/icons';
 import { send } from '../../ui/send';
 import { useAction } from '../../ui/use-action';
 import { AccountChecklist } from './AccountChecklist';
+import { BackHeader } from './BackHeader';
 import { ScanSources } from './ScanSources';
 
 /** Add screen: paste an otpauth(-migration) link, or type the secret by hand. */
@@ -25,12 +25,9 @@ export function AddEntry({
   useEffect(() => first.current?.focus(), []);
   return (
     <main>
-      <header>
-        <button type="button" class="icon" onClick={onCancel} aria-label="Back to the list">
-          <Icon name="back" />
-        </button>
-        <h1>Add an account</h1>
-      </header>
+      <BackHeader onBack={onCancel} backLabel="Back to the list">
+        Add an account
+      </BackHeader>
       <div class="pad">
         {onScanned && <ScanSources onScanned={onScanned} />}
         <PasteLink inputRef={first} initialText={initialText} onAdded={onAdded} />

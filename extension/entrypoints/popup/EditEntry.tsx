@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EntrySummary } from '../../messages';
-import { Icon } from '../../ui/icons';
 import { send } from '../../ui/send';
 import { useAction } from '../../ui/use-action';
+import { BackHeader } from './BackHeader';
 
 const COLOURS: [string, string][] = [
   ['', 'None'],
@@ -55,12 +55,9 @@ export function EditEntry({
 
   return (
     <main>
-      <header>
-        <button type="button" class="icon" onClick={onClose} aria-label="Back to the list">
-          <Icon name="back" />
-        </button>
-        <h1>Edit {entry.issuer || entry.account}</h1>
-      </header>
+      <BackHeader onBack={onClose} backLabel="Back to the list">
+        Edit {entry.issuer || entry.account}
+      </BackHeader>
       <form class="pad" onSubmit={save}>
         <label for="e-issuer">Service (issuer)</label>
         <input id="e-issuer" ref={first} value={issuer} onInput={(e) => setIssuer(e.currentTarget.value)} />

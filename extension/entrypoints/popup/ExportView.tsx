@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PlainExportFormat } from '../../capture/messages';
 import type { EntrySummary } from '../../messages';
-import { Icon } from '../../ui/icons';
 import { errorText, send } from '../../ui/send';
 import { useAction } from '../../ui/use-action';
+import { BackHeader } from './BackHeader';
 import { QrCodeView } from './QrCodeView';
 
 /** What the user types to confirm an export that puts every secret in the clear. */
@@ -25,12 +25,9 @@ function download(fileName: string, text: string, type: string) {
 export function ExportView({ onBack }: { onBack: () => void }) {
   return (
     <main>
-      <header>
-        <button type="button" class="icon" onClick={onBack} aria-label="Back">
-          <Icon name="back" />
-        </button>
-        <h1>Move accounts out</h1>
-      </header>
+      <BackHeader onBack={onBack} backLabel="Back">
+        Move accounts out
+      </BackHeader>
       <div class="pad">
         <p class="hint">
           For a backup, use the encrypted Ward backup in Settings. Everything below shows or saves your

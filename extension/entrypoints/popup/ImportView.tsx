@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { type DuplicatePolicy, IMPORT_PROGRESS_EVENT, type ImportOutcome } from '../../capture/messages';
-import { Icon } from '../../ui/icons';
 import { errorText, ReplyFailure, send } from '../../ui/send';
+import { BackHeader } from './BackHeader';
 import { DuplicateChoice } from './DuplicateChoice';
 import { fileToBase64 } from './file-data';
 
@@ -70,12 +70,9 @@ export function ImportView({ onBack, onImported }: { onBack: () => void; onImpor
 
   return (
     <main>
-      <header>
-        <button type="button" class="icon" onClick={onBack} aria-label="Back">
-          <Icon name="back" />
-        </button>
-        <h1>Import accounts</h1>
-      </header>
+      <BackHeader onBack={onBack} backLabel="Back">
+        Import accounts
+      </BackHeader>
       <div class="pad">
         <form
           onSubmit={(e) => {

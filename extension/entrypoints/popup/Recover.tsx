@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { VaultState } from '../../messages';
-import { Icon } from '../../ui/icons';
 import { send } from '../../ui/send';
 import { useAction } from '../../ui/use-action';
+import { BackHeader } from './BackHeader';
 import { NewPassphrase } from './NewPassphrase';
 
 /** Forgotten passphrase: the 24 recovery words open the vault, then a new passphrase replaces the old. */
@@ -22,12 +22,9 @@ export function Recover({ onBack, onUnlocked }: { onBack: () => void; onUnlocked
 
   return (
     <main>
-      <header>
-        <button type="button" class="icon" onClick={onBack} aria-label="Back to unlock">
-          <Icon name="back" />
-        </button>
-        <h1>Use your recovery key</h1>
-      </header>
+      <BackHeader onBack={onBack} backLabel="Back to unlock">
+        Use your recovery key
+      </BackHeader>
       <form class="pad" onSubmit={submit} aria-busy={busy}>
         <label for="rc-words">Your 24 recovery words</label>
         <textarea

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { VaultState } from '../../messages';
 import type { RecoveryShareInfo } from '../../recovery/messages';
-import { Icon } from '../../ui/icons';
 import { errorText, send } from '../../ui/send';
 import { useAction } from '../../ui/use-action';
+import { BackHeader } from './BackHeader';
 import { NewPassphrase } from './NewPassphrase';
 
 type ShareState = { text: string; info: RecoveryShareInfo | null; error: string };
@@ -48,12 +48,9 @@ export function RecoverKit({
 
   return (
     <main>
-      <header>
-        <button type="button" class="icon" onClick={onBack} aria-label="Back to unlock">
-          <Icon name="back" />
-        </button>
-        <h1>Use a recovery kit</h1>
-      </header>
+      <BackHeader onBack={onBack} backLabel="Back to unlock">
+        Use a recovery kit
+      </BackHeader>
       <form class="pad" onSubmit={submit} aria-busy={busy}>
         <p class="hint">
           Type the words of any {needed} shares of your recovery kit (or paste the text of their QR codes).

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { AUTO_LOCK_CHOICES, type AutoLockMinutes, type Theme, type VaultState } from '../../messages';
-import { Icon } from '../../ui/icons';
 import { errorText, send } from '../../ui/send';
+import { BackHeader } from './BackHeader';
 import { ChangePassphrase } from './ChangePassphrase';
 import { DevicesView } from './DevicesView';
 import { NewPassphrase } from './NewPassphrase';
@@ -97,12 +97,9 @@ export function SettingsView({
 
   return (
     <main>
-      <header>
-        <button type="button" class="icon" onClick={onBack} aria-label="Back to the list">
-          <Icon name="back" />
-        </button>
-        <h1>Settings</h1>
-      </header>
+      <BackHeader onBack={onBack} backLabel="Back to the list">
+        Settings
+      </BackHeader>
       <div class="pad">
         <label for="s-lock">Lock automatically</label>
         <select
