@@ -170,4 +170,26 @@ describe('the popup, by keyboard and by hand', () => {
     expect(await names(page)).toContain('Alpha');
     await page.close();
   });
+
+  it('paints the theme chosen in Settings, and follows the system in "System"', async () => {
+    const page = await ward.openPopup();
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const [light, dark] = ['rgb(255, 255, 255)', 'rgb(21, 23, 28)'];
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.getByLabel('Light').check();
+    await expect.poll(background).toBe(light);
+    await page.getByLabel('System').check();
+    await expect.poll(background).toBe(dark);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(background).toBe(light);
+    await page.getByLabel('Dark').check();
+    await expect.poll(background).toBe(dark);
+    // remembered: the next popup paints dark before the worker answers
+    await page.close();
+    const again = await ward.openPopup();
+    expect(await again.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await message(again, 'settings.set', { theme: 'system' });
+    await again.close();
+  });
 });
